@@ -1,0 +1,221 @@
+/**
+ * The folder index: walks the opened folder, summarises files in worker threads, keeps rows up to date
+ * from the file watcher and tells listeners (the host transports) what changed. No Electron imports.
+ */
+import { realpathSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+import type { FolderState, HostEvent, IndexProgress, RecordingRow, RowsPage } from '../../shared/host-api';
+import { toRelative } from './path-guard';
+import { summarizeFile } from './summarize-file';
+import { walkJsonFiles } from './walk';
+import { WorkerPool } from './worker-pool';
+
+const BATCH = 32;
+const MAX_IN_FLIGHT = 8;
+/** Rows are pushed to listeners at most this often while indexing, to keep the renderer smooth. */
+const FLUSH_MS = 50;
+
+export interface FolderIndexOptions {
+  watch?: boolean;
+  pool?: WorkerPool;
+}
+
+export class FolderIndex {
+  private readonly listeners = new Set<(event: HostEvent) => void>();
+  private readonly rows = new Map<string, RecordingRow>();
+  private readonly pool: WorkerPool;
+  private readonly ownsPool: boolean;
+  private watcher: FSWatcher | null = null;
+  private folderPath: string | null = null;
+  private generationNo = 0;
+  private progressState: IndexProgress = { total: 0, indexed: 0, done: true };
+  private pendingRows: RecordingRow[] = [];
+  private flushTimer: NodeJS.Timeout | null = null;
+  private indexing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: FolderIndexOptions = {}) {
+    this.ownsPool = !options.pool;
+    this.pool = options.pool ?? new WorkerPool();
+  }
+
+  get folder(): string | null {
+    return this.folderPath;
+  }
+
+  get generation(): number {
+    return this.generationNo;
+  }
+
+  get state(): FolderState {
+    return { folder: this.folderPath, progress: { ...this.progressState }, generation: this.generationNo };
+  }
+
+  subscribe(listener: (event: HostEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Rows indexed so far for the current folder; the renderer calls this after (re)connecting. */
+  snapshot(): RowsPage {
+    return { generation: this.generationNo, rows: [...this.rows.values()], progress: { ...this.progressState } };
+  }
+
+  getRow(relPath: string): RecordingRow | undefined {
+    return this.rows.get(relPath);
+  }
+
+  /** Resolves when the current folder is fully indexed. */
+  whenIndexed(): Promise<void> {
+    return this.indexing;
+  }
+
+  /** Start indexing `folder`; returns at once, rows arrive as events. Throws if it is not a folder. */
+  async open(folder: string): Promise<FolderState> {
+    const absolute = path.resolve(folder);
+    const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => {
+      throw new Error(error.code === 'ENOENT' ? `Folder "${absolute}" does not exist.` : `Cannot open "${absolute}": ${error.message}`);
+    });
+    if (!info.isDirectory()) throw new Error(`"${absolute}" is not a folder.`);
+    await this.stopWatching();
+    this.generationNo++;
+    this.folderPath = absolute;
+    this.rows.clear();
+    this.pendingRows = [];
+    this.progressState = { total: 0, indexed: 0, done: false };
+    this.emit({ type: 'folder', state: this.state });
+    const generation = this.generationNo;
+    this.indexing = this.indexAll(absolute, generation);
+    if (this.options.watch !== false) this.startWatching(absolute, generation);
+    return this.state;
+  }
+
+  private async indexAll(root: string, generation: number): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
+    let batch: string[] = [];
+    const dispatch = (paths: string[]) => {
+      const job = this.pool.summarize(root, paths).then(
+        (rows) => this.accept(generation, rows),
+        (error: Error) => this.accept(generation, paths.map((p) => errorRow(p, error))),
+      ).finally(() => inFlight.delete(job));
+      inFlight.add(job);
+    };
+    try {
+      for await (const relPath of walkJsonFiles(root, (issue) => this.accept(generation, [errorRow(issue.relPath, new Error(issue.message))], true))) {
+        if (generation !== this.generationNo) return;
+        this.progressState.total++;
+        batch.push(relPath);
+        if (batch.length >= BATCH) {
+          dispatch(batch);
+          batch = [];
+          if (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
+        }
+      }
+      if (batch.length) dispatch(batch);
+      await Promise.all(inFlight);
+    } catch (error) {
+      if (generation === this.generationNo) this.progressState.error = `Cannot read the folder: ${(error as Error).message}`;
+    }
+    if (generation !== this.generationNo) return;
+    this.progressState.done = true;
+    this.flush();
+  }
+
+  private accept(generation: number, rows: RecordingRow[], extra = false): void {
+    if (generation !== this.generationNo) return;
+    for (const row of rows) {
+      if (extra && !this.rows.has(row.path)) this.progressState.total++;
+      this.rows.set(row.path, row);
+    }
+    this.progressState.indexed = Math.min(this.progressState.total, this.progressState.indexed + rows.length);
+    this.pendingRows.push(...rows);
+    if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const generation = this.generationNo;
+    if (this.pendingRows.length) {
+      const rows = this.pendingRows;
+      this.pendingRows = [];
+      this.emit({ type: 'rows', generation, rows });
+    }
+    this.emit({ type: 'progress', generation, progress: { ...this.progressState } });
+  }
+
+  private startWatching(root: string, generation: number): void {
+    const realRoot = realpathSync(root);
+    const watcher = watch(root, {
+      ignoreInitial: true,
+      followSymlinks: false,
+      ignored: (p: string) => /[\\/](node_modules|\.git)([\\/]|$)/.test(p),
+    });
+    const update = async (absolute: string) => {
+      if (!absolute.endsWith('.json')) return;
+      const rel = toRelative(root, absolute);
+      const existed = this.rows.has(rel);
+      const row = await summarizeFile(root, rel);
+      if (generation !== this.generationNo) return;
+      if (row.problems.some((p) => p.code === 'vanished')) return this.remove(generation, [rel]);
+      if (!existed) this.progressState.total++;
+      this.rows.set(rel, row);
+      if (!existed) this.progressState.indexed++;
+      this.emit({ type: 'rows', generation, rows: [row] });
+    };
+    watcher.on('add', update).on('change', update);
+    watcher.on('unlink', (absolute: string) => this.remove(generation, [toRelative(root, absolute)]));
+    watcher.on('unlinkDir', (absolute: string) => {
+      const rel = toRelative(root, absolute);
+      if (rel === '' || path.resolve(absolute) === realRoot) {
+        this.progressState.error = 'The opened folder was deleted or renamed.';
+        this.emit({ type: 'progress', generation, progress: { ...this.progressState } });
+      }
+      const prefix = rel === '' ? '' : `${rel}/`;
+      this.remove(generation, [...this.rows.keys()].filter((p) => p.startsWith(prefix)));
+    });
+    watcher.on('error', () => undefined);
+    this.watcher = watcher;
+  }
+
+  private remove(generation: number, paths: string[]): void {
+    if (generation !== this.generationNo) return;
+    const gone = paths.filter((p) => this.rows.delete(p));
+    if (!gone.length) return;
+    this.progressState.total = Math.max(0, this.progressState.total - gone.length);
+    this.progressState.indexed = Math.max(0, this.progressState.indexed - gone.length);
+    this.emit({ type: 'removed', generation, paths: gone });
+  }
+
+  private async stopWatching(): Promise<void> {
+    const watcher = this.watcher;
+    this.watcher = null;
+    await watcher?.close();
+  }
+
+  private emit(event: HostEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A failing transport must not stop indexing for the others.
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.generationNo++;
+    await this.stopWatching();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    if (this.ownsPool) await this.pool.close();
+  }
+}
+
+function errorRow(relPath: string, error: Error): RecordingRow {
+  return {
+    path: relPath, suite: relPath.split('/').slice(0, -1).join('/') || '.', name: relPath.split('/').pop() ?? relPath,
+    testId: null, kind: 'broken', endpoint: '', model: '', streaming: false, chunks: null, size: 0, mtimeMs: 0, hash: null,
+    problems: [{ code: 'io', severity: 'error', message: error.message }], search: relPath.toLowerCase(),
+  };
+}

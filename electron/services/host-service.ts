@@ -1,0 +1,159 @@
+/**
+ * The host side of the typed API, shared by the Electron IPC shell and the `serve` HTTP host.
+ * Transports validate with parseCall() and then call `call()`; platform specifics come in as hooks.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import {
+  HostError, parseCall,
+  type AppInfo, type FolderState, type HostArgs, type HostEvent, type HostMethod, type HostResults, type RecordingFile,
+} from '../../shared/host-api';
+import { buildTimeline } from '../../shared/stream';
+import { FolderIndex } from './folder-index';
+import { PlaybackService, type PlaybackSource } from './playback';
+import { resolveExistingInside } from './path-guard';
+import type { Settings } from './settings';
+
+/** The renderer is sent files up to this size; larger ones get a summary and a message. */
+export const MAX_VIEW_BYTES = 48 * 1024 * 1024;
+
+export interface HostHooks {
+  mode: AppInfo['mode'];
+  version: string;
+  readOnly?: boolean;
+  /** Desktop: a native folder dialog. Resolves to null when the person cancels. */
+  chooseFolder?: () => Promise<string | null>;
+  /** Called after a folder is opened (the desktop shell updates its title and menu). */
+  onFolderOpened?: (folder: string) => void;
+}
+
+type Handlers = { [M in HostMethod]: (args: HostArgs<M>) => Promise<HostResults[M]> };
+
+export class HostService {
+  readonly index: FolderIndex;
+  private readonly handlers: Handlers;
+  private readonly listeners = new Set<(event: HostEvent) => void>();
+  readonly playback: PlaybackService;
+
+  constructor(private readonly settings: Settings, private readonly hooks: HostHooks, index?: FolderIndex) {
+    this.index = index ?? new FolderIndex();
+    this.index.subscribe((event) => {
+      // A recording that changed or vanished gets a fresh clock the next time it is replayed.
+      if (event.type === 'rows') for (const row of event.rows) this.playback.reset(row.path);
+      if (event.type === 'removed') for (const path of event.paths) this.playback.reset(path);
+      if (event.type === 'folder') this.playback.dispose();
+      this.emit(event);
+    });
+    this.playback = new PlaybackService((path) => this.playbackSource(path), (state) => this.emit({ type: 'playback', state }));
+    this.handlers = {
+      getAppInfo: async () => ({
+        mode: this.hooks.mode, version: this.hooks.version, readOnly: this.hooks.readOnly === true,
+        folder: this.index.state, recent: this.settings.recent,
+      }),
+      openFolder: async ({ path }) => {
+        const chosen = path ?? (await this.hooks.chooseFolder?.()) ?? null;
+        if (chosen === null) {
+          if (!this.hooks.chooseFolder) throw new HostError('bad-request', 'Type the path of a folder to open.');
+          return null;
+        }
+        return this.openFolder(chosen);
+      },
+      listRows: async () => this.index.snapshot(),
+      readRecording: async ({ path }) => this.readRecording(path),
+      controlPlayback: async (args) => {
+        switch (args.action) {
+          case 'get': return this.playback.get(args.path);
+          case 'play': return this.playback.play(args.path);
+          case 'pause': return this.playback.pause(args.path);
+          case 'seek': return this.playback.seek(args.path, args.position);
+          case 'speed': return this.playback.speed(args.path, args.rate, args.unit);
+        }
+      },
+      clearRecent: async () => {
+        const recent = await this.settings.clearRecent();
+        this.emit({ type: 'recent', recent });
+        return recent;
+      },
+    };
+  }
+
+  subscribe(listener: (event: HostEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Validate and run one call from a transport. Errors come back as HostError with a readable message. */
+  async call(method: string, rawArgs: unknown): Promise<unknown> {
+    const { method: m, args } = parseCall(method, rawArgs);
+    const handler = this.handlers[m] as (a: unknown) => Promise<unknown>;
+    try {
+      return await handler(args);
+    } catch (error) {
+      if (error instanceof HostError) throw error;
+      throw new HostError('io', (error as Error).message);
+    }
+  }
+
+  async openFolder(folder: string): Promise<FolderState> {
+    let state: FolderState;
+    try {
+      state = await this.index.open(folder);
+    } catch (error) {
+      throw new HostError('not-found', (error as Error).message);
+    }
+    const recent = await this.settings.addRecent(state.folder ?? folder);
+    this.emit({ type: 'recent', recent });
+    this.hooks.onFolderOpened?.(state.folder ?? folder);
+    return state;
+  }
+
+  private async readRecording(relPath: string): Promise<RecordingFile> {
+    const root = this.index.folder;
+    if (!root) throw new HostError('bad-request', 'No folder is open.');
+    const absolute = await resolveExistingInside(root, relPath);
+    const info = await stat(absolute);
+    if (!info.isFile()) throw new HostError('bad-request', `"${relPath}" is not a file.`);
+    if (info.size > MAX_VIEW_BYTES) {
+      return {
+        path: relPath, text: '', size: info.size, mtimeMs: info.mtimeMs,
+        tooLarge: `This file is ${(info.size / 1048576).toFixed(1)} MB; the viewer opens files up to ${MAX_VIEW_BYTES / 1048576} MB. Its summary is in the table.`,
+      };
+    }
+    const bytes = await readFile(absolute);
+    return { path: relPath, text: new TextDecoder('utf-8').decode(bytes), size: info.size, mtimeMs: info.mtimeMs };
+  }
+
+  /** The replay clock needs only the number of steps and how much text each adds. */
+  private async playbackSource(relPath: string): Promise<PlaybackSource> {
+    const file = await this.readRecording(relPath);
+    if (file.tooLarge) throw new HostError('bad-request', file.tooLarge);
+    let value: unknown;
+    try {
+      value = JSON.parse(file.text);
+    } catch {
+      throw new HostError('bad-request', `"${relPath}" is not valid JSON, so it cannot be replayed.`);
+    }
+    const timeline = buildTimeline(value);
+    return {
+      tokenWeights: timeline.steps.map((step) => {
+        let chars = 0;
+        for (const delta of step.added) if (delta.field === 'content' || delta.field === 'reasoning' || delta.field === 'refusal' || delta.field === 'toolArgs') chars += delta.text.length;
+        return chars / 4;
+      }),
+    };
+  }
+
+  private emit(event: HostEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // One broken transport does not affect the others.
+      }
+    }
+  }
+
+  close(): Promise<void> {
+    this.playback.dispose();
+    return this.index.close();
+  }
+}

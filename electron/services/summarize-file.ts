@@ -1,0 +1,98 @@
+/**
+ * Turns one file on disk into a table row. Runs inside the index workers (and inline in tests).
+ * Every failure becomes a row that says what is wrong; nothing here throws for bad content.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { RecordingRow } from '../../shared/host-api';
+import { summarizeRecording, suiteOf, type Problem, type RecordingKind } from '../../shared/recording-model';
+import { describeJsonError } from './json-errors';
+import { hashInfoFor } from './hash-info';
+
+/** Files above this are listed but not parsed by the indexer (memory stays bounded). */
+export const MAX_INDEX_BYTES = 64 * 1024 * 1024;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function row(relPath: string, size: number, mtimeMs: number, kind: RecordingKind, fields: Partial<RecordingRow>, problems: Problem[]): RecordingRow {
+  const base: RecordingRow = {
+    path: relPath,
+    suite: suiteOf(relPath),
+    name: path.posix.basename(relPath),
+    testId: null,
+    kind,
+    endpoint: '',
+    model: '',
+    streaming: false,
+    chunks: null,
+    size,
+    mtimeMs,
+    hash: null,
+    problems,
+    search: '',
+    ...fields,
+  };
+  base.search = [base.path, base.testId ?? '', base.model, base.endpoint].join('\n').toLowerCase();
+  return base;
+}
+
+function broken(relPath: string, size: number, mtimeMs: number, code: string, message: string): RecordingRow {
+  return row(relPath, size, mtimeMs, 'broken', {}, [{ code, severity: 'error', message }]);
+}
+
+/** Summarise bytes already read (used by the indexer and by the watcher). */
+export function summarizeBytes(relPath: string, bytes: Uint8Array, size: number, mtimeMs: number): RecordingRow {
+  if (bytes.length === 0) return broken(relPath, size, mtimeMs, 'empty', 'The file is empty (0 bytes).');
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    const binary = bytes.subarray(0, 4096).includes(0);
+    return broken(relPath, size, mtimeMs, binary ? 'binary' : 'invalid-utf8',
+      binary ? 'The file is binary, not JSON text.' : 'The file is not valid UTF-8 text.');
+  }
+  if (text.trim() === '') return broken(relPath, size, mtimeMs, 'empty', 'The file holds only white space.');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return broken(relPath, size, mtimeMs, 'invalid-json', describeJsonError(text, error));
+  }
+  const summary = summarizeRecording(value);
+  const problems = [...summary.problems];
+  const hash = summary.kind === 'not-a-recording' ? null : hashInfoFor(relPath, text, value, problems);
+  return row(relPath, size, mtimeMs, summary.kind, {
+    testId: summary.testId,
+    endpoint: summary.endpoint,
+    model: summary.model,
+    streaming: summary.streaming,
+    chunks: summary.chunks,
+    hash,
+  }, problems);
+}
+
+export async function summarizeFile(root: string, relPath: string): Promise<RecordingRow> {
+  const absolute = path.join(root, ...relPath.split('/'));
+  let size = 0;
+  let mtimeMs = 0;
+  try {
+    const info = await stat(absolute);
+    size = info.size;
+    mtimeMs = info.mtimeMs;
+    if (!info.isFile()) return broken(relPath, size, mtimeMs, 'not-a-file', 'Not a regular file.');
+    if (size > MAX_INDEX_BYTES) {
+      return row(relPath, size, mtimeMs, 'broken', {}, [{
+        code: 'too-large', severity: 'warning',
+        message: `The file is ${(size / 1048576).toFixed(1)} MB, above the ${MAX_INDEX_BYTES / 1048576} MB the indexer parses; it is listed but not summarised.`,
+      }]);
+    }
+    const bytes = await readFile(absolute);
+    return summarizeBytes(relPath, bytes, size, mtimeMs);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT') return broken(relPath, size, mtimeMs, 'vanished', 'The file disappeared while it was being read.');
+    if (e.code === 'EACCES' || e.code === 'EPERM') return broken(relPath, size, mtimeMs, 'no-permission', 'No permission to read this file.');
+    if (e.code === 'ELOOP') return broken(relPath, size, mtimeMs, 'symlink-loop', 'The file is a symbolic link loop.');
+    return broken(relPath, size, mtimeMs, 'io', `Cannot read the file: ${e.message}`);
+  }
+}

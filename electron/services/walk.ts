@@ -1,0 +1,40 @@
+/**
+ * Finds every `*.json` below a folder at any depth. Symlinked folders are not followed (no loops, no
+ * escaping the folder); unreadable folders are reported, not fatal.
+ */
+import { opendir } from 'node:fs/promises';
+import path from 'node:path';
+
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+
+export interface WalkIssue {
+  relPath: string;
+  message: string;
+}
+
+export async function* walkJsonFiles(root: string, onIssue: (issue: WalkIssue) => void): AsyncGenerator<string> {
+  const stack: string[] = [''];
+  while (stack.length > 0) {
+    const rel = stack.pop() as string;
+    let dir;
+    try {
+      dir = await opendir(path.join(root, rel));
+    } catch (error) {
+      if (rel === '') throw error;
+      onIssue({ relPath: rel, message: `Folder cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      continue;
+    }
+    const subdirs: string[] = [];
+    for await (const entry of dir) {
+      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!SKIP_DIRS.has(entry.name)) subdirs.push(childRel);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.json')) {
+        yield childRel;
+      }
+    }
+    // Reverse so folders come out in name order (stack is LIFO).
+    subdirs.sort().reverse();
+    stack.push(...subdirs);
+  }
+}

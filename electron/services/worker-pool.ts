@@ -1,0 +1,95 @@
+/**
+ * A small pool of index workers. Work is handed out in batches; results come back in completion order.
+ * From TypeScript sources (unit tests) the worker is loaded through tsx; from the build, as plain JS.
+ */
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { RecordingRow } from '../../shared/host-api';
+import { summarizeFile } from './summarize-file';
+import type { WorkerRequest } from './index-worker';
+
+function startWorker(): Worker | null {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  if (import.meta.url.endsWith('.ts')) {
+    // Sources (unit tests): register tsx inside the worker, then load the TypeScript entry.
+    const entry = pathToFileURL(path.join(here, 'index-worker.ts')).href;
+    return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`, { eval: true });
+  }
+  for (const dir of [here, path.join(here, '..')]) {
+    const file = path.join(dir, 'index-worker.js');
+    if (existsSync(file)) return new Worker(file);
+  }
+  return null;
+}
+
+interface Pending {
+  worker: Worker;
+  root: string;
+  paths: string[];
+  resolve: (rows: RecordingRow[]) => void;
+  reject: (error: Error) => void;
+}
+
+export class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private readonly load = new Map<Worker, number>();
+  private nextId = 1;
+
+  constructor(size = Math.max(1, Math.min(4, os.availableParallelism()))) {
+    for (let i = 0; i < size; i++) {
+      const worker = startWorker();
+      if (!worker) return; // No worker file (unusual packaging): summarise inline instead.
+      worker.unref();
+      worker.on('message', (message: { id: number; rows: RecordingRow[] }) => {
+        this.load.set(worker, (this.load.get(worker) ?? 1) - 1);
+        this.pending.get(message.id)?.resolve(message.rows);
+        this.pending.delete(message.id);
+      });
+      const retire = () => this.retire(worker);
+      worker.on('error', retire);
+      worker.on('exit', retire);
+      this.workers.push(worker);
+      this.load.set(worker, 0);
+    }
+  }
+
+  /** A worker that crashed is dropped; its unfinished batches are summarised inline instead. */
+  private retire(worker: Worker): void {
+    if (!this.load.has(worker)) return;
+    this.load.delete(worker);
+    this.workers.splice(this.workers.indexOf(worker), 1);
+    for (const [id, p] of this.pending) {
+      if (p.worker !== worker) continue;
+      this.pending.delete(id);
+      Promise.all(p.paths.map((rel) => summarizeFile(p.root, rel))).then(p.resolve, p.reject);
+    }
+  }
+
+  /** Summarise a batch of files, on the least busy worker. */
+  summarize(root: string, paths: string[]): Promise<RecordingRow[]> {
+    const worker = [...this.load.entries()].sort((a, b) => a[1] - b[1])[0]?.[0];
+    if (!worker) return Promise.all(paths.map((p) => summarizeFile(root, p)));
+    const id = this.nextId++;
+    this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { worker, root, paths, resolve, reject });
+      const request: WorkerRequest = { id, root, paths };
+      worker.postMessage(request);
+    });
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  async close(): Promise<void> {
+    const workers = [...this.workers];
+    this.workers.length = 0;
+    this.load.clear();
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * Byte-exact Python `json.dumps` for lossless trees (spec §5.1 `dumps_sorted`, §7 file format).
+ *
+ * - `writeRecordingJson`: `json.dump(v, f, indent=2)` + "\n" — what every recording file is.
+ * - `dumpsSorted`: `json.dumps(v, sort_keys=True)` — the request-hash input.
+ * - `pythonDumps`: the general form (indent / sort_keys / default separators).
+ *
+ * Always `ensure_ascii` (everything outside U+0020..U+007E escaped per UTF-16 unit, lowercase hex,
+ * so non-BMP characters become surrogate-pair escapes and lone surrogates survive). Integers are
+ * written from their token (`-0` becomes `0`, as Python's int does); floats as Python `repr`.
+ * Iterative, so nesting depth is limited only by the output size.
+ */
+import { isJsonObject, type JsonNumber, type JsonValue } from './json-value';
+import { pythonFloatRepr } from './python-float';
+
+export interface DumpOptions {
+  /** Python `indent`: null/undefined = single line; n >= 0 = newline + n spaces per level. */
+  indent?: number | null;
+  /** Python `sort_keys`: order keys by Unicode code point. */
+  sortKeys?: boolean;
+}
+
+/** Exactly Python `json.dump(value, f, indent=2)` followed by "\n". */
+export function writeRecordingJson(value: JsonValue): string {
+  return pythonDumps(value, { indent: 2 }) + '\n';
+}
+
+/** Exactly Python `json.dumps(value, sort_keys=True)`. */
+export function dumpsSorted(value: JsonValue): string {
+  return pythonDumps(value, { sortKeys: true });
+}
+
+/** Python `repr`-style JSON number text for a number node. */
+export function numberText(n: JsonNumber): string {
+  if (n.isInteger) return n.raw === '-0' ? '0' : n.raw;
+  return pythonFloatRepr(Number(n.raw));
+}
+
+/**
+ * Compare strings by Unicode code point (Python str order), not UTF-16 unit order: they differ
+ * when a surrogate pair meets a BMP character in U+E000..U+FFFF.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n) return a.length - b.length;
+  // if the shared prefix ends in a high surrogate, compare whole code points from there
+  if (i > 0) {
+    const prev = a.charCodeAt(i - 1);
+    if (prev >= 0xd800 && prev <= 0xdbff) i--;
+  }
+  return a.codePointAt(i)! - b.codePointAt(i)!;
+}
+
+const HEX = '0123456789abcdef';
+function uEscape(c: number): string {
+  return '\\u' + HEX[(c >> 12) & 15]! + HEX[(c >> 8) & 15]! + HEX[(c >> 4) & 15]! + HEX[c & 15]!;
+}
+
+/** Python `json.encoder.encode_basestring_ascii`: quoted, ensure_ascii-escaped string. */
+export function quoteAscii(s: string): string {
+  const n = s.length;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 34 || c === 92) break;
+  }
+  if (i === n) return '"' + s + '"';
+  let out = '"' + s.slice(0, i);
+  let start = i;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c <= 0x7e && c !== 34 && c !== 92) continue;
+    if (i > start) out += s.slice(start, i);
+    start = i + 1;
+    switch (c) {
+      case 34: out += '\\"'; break;
+      case 92: out += '\\\\'; break;
+      case 10: out += '\\n'; break;
+      case 13: out += '\\r'; break;
+      case 9: out += '\\t'; break;
+      case 8: out += '\\b'; break;
+      case 12: out += '\\f'; break;
+      default: out += uEscape(c);
+    }
+  }
+  if (start < n) out += s.slice(start);
+  return out + '"';
+}
+
+function scalarText(v: null | boolean | string | JsonNumber): string {
+  if (v === null) return 'null';
+  if (v === true) return 'true';
+  if (v === false) return 'false';
+  if (typeof v === 'string') return quoteAscii(v);
+  return numberText(v);
+}
+
+interface Frame {
+  /** array items, or object entries (possibly sorted copy) */
+  items: JsonValue[] | Array<[string, JsonValue]>;
+  isObject: boolean;
+  i: number;
+  depth: number;
+}
+
+/** Python `json.dumps(value, indent=…, sort_keys=…)` with default separators. */
+export function pythonDumps(value: JsonValue, options: DumpOptions = {}): string {
+  const indent = options.indent ?? null;
+  const sortKeys = options.sortKeys === true;
+  // Python: item separator ',' when indenting (newline follows), ', ' otherwise; key sep ': '
+  const itemSep = indent === null ? ', ' : ',';
+  const newlines: string[] = [];
+  const nl = (depth: number): string => {
+    if (indent === null) return '';
+    let s = newlines[depth];
+    if (s === undefined) {
+      s = '\n' + ' '.repeat(indent * depth);
+      newlines[depth] = s;
+    }
+    return s;
+  };
+
+  let out = '';
+  const stack: Frame[] = [];
+  let cur: JsonValue = value;
+  let depth = 0;
+  for (;;) {
+    // --- emit `cur` (opening a container pushes a frame and descends into its first child) ---
+    let descended = false;
+    if (Array.isArray(cur)) {
+      if (cur.length === 0) out += '[]';
+      else {
+        out += '[' + nl(depth + 1);
+        stack.push({ items: cur, isObject: false, i: 0, depth });
+        depth++;
+        cur = cur[0]!;
+        descended = true;
+      }
+    } else if (isJsonObject(cur)) {
+      const entries = cur.entries;
+      if (entries.length === 0) out += '{}';
+      else {
+        const items = sortKeys ? entries.slice().sort((a, b) => compareCodePoints(a[0], b[0])) : entries;
+        const first = items[0]!;
+        out += '{' + nl(depth + 1) + quoteAscii(first[0]) + ': ';
+        stack.push({ items, isObject: true, i: 0, depth });
+        depth++;
+        cur = first[1];
+        descended = true;
+      }
+    } else {
+      out += scalarText(cur as null | boolean | string | JsonNumber);
+    }
+    if (descended) continue;
+    // --- advance to the next sibling, closing finished containers ---
+    for (;;) {
+      const f = stack[stack.length - 1];
+      if (f === undefined) return out;
+      f.i++;
+      if (f.i < f.items.length) {
+        out += itemSep + nl(f.depth + 1);
+        depth = f.depth + 1;
+        if (f.isObject) {
+          const e = (f.items as Array<[string, JsonValue]>)[f.i]!;
+          out += quoteAscii(e[0]) + ': ';
+          cur = e[1];
+        } else cur = (f.items as JsonValue[])[f.i]!;
+        break;
+      }
+      stack.pop();
+      depth = f.depth;
+      out += nl(depth) + (f.isObject ? '}' : ']');
+    }
+  }
+}
