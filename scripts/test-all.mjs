@@ -43,7 +43,18 @@ check('build (electron-vite)', 'npx', ['electron-vite', 'build']);
 const e2eReport = path.join(root, 'test-results/e2e.json');
 const e2eOk = run('e2e (playwright)', 'npx', ['playwright', 'test']);
 if (existsSync(e2eReport)) {
-  const { stats } = JSON.parse(readFileSync(e2eReport, 'utf8'));
+  const report = JSON.parse(readFileSync(e2eReport, 'utf8'));
+  const { stats } = report;
+  // Say why a test was skipped (the Electron spec skips where its binary cannot be downloaded).
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        for (const a of t.annotations ?? []) if (a.type === 'skip') process.stdout.write(`skipped: ${spec.title} — ${a.description ?? ''}\n`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of report.suites ?? []) walk(suite);
   passed += stats.expected + (stats.flaky ?? 0);
   failed += stats.unexpected;
   skipped += stats.skipped;

@@ -1,4 +1,8 @@
 /** The plain-Node commands (check, format, show, …); each lives in its own module. */
+import { checkCommand } from './check-command';
+import { formatCommand } from './format-command';
+import { showCommand } from './show-command';
+
 export interface Command {
   name: string;
   usage: string;
@@ -11,7 +15,7 @@ export interface CommandIo {
   cwd: string;
 }
 
-export const COMMANDS: Command[] = [];
+export const COMMANDS: Command[] = [checkCommand, formatCommand, showCommand];
 
 export function runCommand(command: Command, argv: string[]): Promise<number> {
   return command.run(argv, {

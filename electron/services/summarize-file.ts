@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { RecordingRow } from '../../shared/host-api';
 import { summarizeRecording, suiteOf, type Problem, type RecordingKind } from '../../shared/recording-model';
 import { describeJsonError } from './json-errors';
-import { hashInfoFor } from './hash-info';
+import { verifyRecording } from './hash-info';
 
 /** Files above this are listed but not parsed by the indexer (memory stays bounded). */
 export const MAX_INDEX_BYTES = 64 * 1024 * 1024;
@@ -59,8 +59,11 @@ export function summarizeBytes(relPath: string, bytes: Uint8Array, size: number,
     return broken(relPath, size, mtimeMs, 'invalid-json', describeJsonError(text, error));
   }
   const summary = summarizeRecording(value);
-  const problems = [...summary.problems];
-  const hash = summary.kind === 'not-a-recording' ? null : hashInfoFor(relPath, text, value, problems);
+  // A recording gets the full checks (they include the model's structural ones); anything else keeps
+  // the model's explanation of why it is not a recording.
+  const verdict = summary.kind === 'not-a-recording' ? { hash: null, problems: summary.problems } : verifyRecording(relPath, text, value as Record<string, unknown>);
+  const problems = verdict.problems;
+  const hash = verdict.hash;
   return row(relPath, size, mtimeMs, summary.kind, {
     testId: summary.testId,
     endpoint: summary.endpoint,

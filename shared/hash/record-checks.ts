@@ -7,7 +7,7 @@
  * info = worth knowing, normal in old files.
  */
 import { parseJson, JsonParseError } from '../json/lossless-json';
-import { get, isJsonNumber, isJsonObject, type JsonObject, type JsonValue } from '../json/json-value';
+import { get, isJsonObject, toPlain, type JsonObject, type JsonValue } from '../json/json-value';
 import { storedIdMapping } from './id-mapping';
 import { parseRecordingName, requestKind, type HashStatus } from './request-hash';
 
@@ -115,22 +115,26 @@ function secretProblems(request: JsonValue): Problem[] {
   return out;
 }
 
+// The response checks below read plain values (JSON.parse output): they need no number fidelity, and
+// the indexer can then skip a lossless parse of the (large) response.
+type Plain = unknown;
+const isPlainObject = (v: Plain): v is Record<string, Plain> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const field = (v: Plain, key: string): Plain => (isPlainObject(v) ? v[key] : undefined);
+
 /** Objects that carry `__type__` but no `__data__`, anywhere in the response. */
-function typeWithoutData(response: JsonValue): Problem[] {
+function typeWithoutData(response: Plain): Problem[] {
   const out: Problem[] = [];
-  const work: Array<[JsonValue, string]> = [[response, '$.response']];
+  const work: Array<[Plain, string]> = [[response, '$.response']];
   while (work.length > 0 && out.length < 20) {
     const [v, path] = work.pop()!;
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) work.push([v[i]!, childPath(path, i)]);
-    } else if (isJsonObject(v)) {
-      if (get(v, '__type__') !== undefined && get(v, '__data__') === undefined) {
+      for (let i = v.length - 1; i >= 0; i--) work.push([v[i], childPath(path, i)]);
+    } else if (isPlainObject(v)) {
+      if ('__type__' in v && !('__data__' in v)) {
         out.push({ code: 'type-without-data', severity: 'warning', path, message: 'Object has "__type__" but no "__data__"; replay falls back to an empty/raw value.' });
       }
-      for (let i = v.entries.length - 1; i >= 0; i--) {
-        const [k, x] = v.entries[i]!;
-        work.push([x, childPath(path, k)]);
-      }
+      const keys = Object.keys(v);
+      for (let i = keys.length - 1; i >= 0; i--) work.push([v[keys[i]!], childPath(path, keys[i]!)]);
     }
   }
   return out;
@@ -138,11 +142,10 @@ function typeWithoutData(response: JsonValue): Problem[] {
 
 const OLLAMA_DURATIONS = ['total_duration', 'load_duration', 'prompt_eval_duration', 'eval_duration'];
 const EPOCH = '1970-01-01T00:00:00.000000Z';
-const isZero = (v: JsonValue | undefined): boolean => isJsonNumber(v) && Number(v.raw) === 0;
 
 /** §6.1: typed top-level objects should carry `rec-<hash[:12]>` ids, created 0, zeroed Ollama timings. */
-function normalisationProblems(body: JsonValue | undefined, nameHash: string | null): Problem[] {
-  const items: Array<[JsonValue, string]> = Array.isArray(body) ? body.map((x, i) => [x, `$.response.body[${i}]`]) : body !== undefined ? [[body, '$.response.body']] : [];
+function normalisationProblems(body: Plain, nameHash: string | null): Problem[] {
+  const items: Array<[Plain, string]> = Array.isArray(body) ? body.map((x, i) => [x, `$.response.body[${i}]`]) : body !== undefined ? [[body, '$.response.body']] : [];
   const counts = new Map<string, { n: number; first: Problem }>();
   const note = (p: Problem): void => {
     const c = counts.get(p.code);
@@ -150,11 +153,11 @@ function normalisationProblems(body: JsonValue | undefined, nameHash: string | n
     else c.n++;
   };
   for (const [item, path] of items) {
-    const data = get(item, '__data__');
-    if (get(item, '__type__') === undefined || !isJsonObject(data)) continue;
-    if (get(data, 'object') === 'model') continue;
+    const data = field(item, '__data__');
+    if (field(item, '__type__') === undefined || !isPlainObject(data)) continue;
+    if (data.object === 'model') continue;
     const dpath = `${path}.__data__`;
-    const id = get(data, 'id');
+    const id = data.id;
     if (typeof id === 'string') {
       if (!id.startsWith('rec-')) {
         note({ code: 'response-id-not-normalized', severity: 'info', path: `${dpath}.id`, message: `Response id "${id}" is the provider's, not "rec-<hash[:12]>" (§6.1).` });
@@ -162,17 +165,17 @@ function normalisationProblems(body: JsonValue | undefined, nameHash: string | n
         note({ code: 'response-id-other-hash', severity: 'info', path: `${dpath}.id`, message: `Response id "${id}" belongs to another request hash than this file's name (renamed or copied file).` });
       }
     }
-    const created = get(data, 'created');
-    if (created !== undefined && created !== null && !isZero(created)) {
+    const created = data.created;
+    if (created !== undefined && created !== null && created !== 0) {
       note({ code: 'response-created-not-normalized', severity: 'info', path: `${dpath}.created`, message: 'Response "created" is a real timestamp, not 0 (§6.1).' });
     }
-    const createdAt = get(data, 'created_at');
+    const createdAt = data.created_at;
     if (typeof createdAt === 'string' && createdAt !== EPOCH) {
       note({ code: 'response-created-at-not-normalized', severity: 'info', path: `${dpath}.created_at`, message: `Ollama "created_at" is "${createdAt}", not "${EPOCH}" (§6.1).` });
     }
     for (const k of OLLAMA_DURATIONS) {
-      const d = get(data, k);
-      if (d !== undefined && d !== null && !isZero(d)) {
+      const d = data[k];
+      if (d !== undefined && d !== null && d !== 0) {
         note({ code: 'response-duration-not-normalized', severity: 'info', path: `${dpath}.${k}`, message: `Ollama "${k}" is not 0 (§6.1).` });
       }
     }
@@ -181,18 +184,18 @@ function normalisationProblems(body: JsonValue | undefined, nameHash: string | n
   return [...counts.values()].map(({ n, first }) => (n > 1 ? { ...first, message: `${first.message} (${n} objects)` } : first));
 }
 
-function looksLikeStreamItem(v: JsonValue): boolean {
+function looksLikeStreamItem(v: Plain): boolean {
   if (typeof v === 'string') return true; // SSE line
-  const t = get(v, '__type__');
+  const t = field(v, '__type__');
   if (typeof t === 'string' && /Chunk$/.test(t)) return true;
-  const o = get(get(v, '__data__'), 'object');
+  const o = field(field(v, '__data__'), 'object');
   return typeof o === 'string' && o.endsWith('.chunk');
 }
 
-function streamingProblems(request: JsonValue | undefined, response: JsonObject): Problem[] {
+function streamingProblems(request: JsonValue | undefined, response: Record<string, Plain>): Problem[] {
   const out: Problem[] = [];
-  const isStreaming = get(response, 'is_streaming');
-  const body = get(response, 'body');
+  const isStreaming = response.is_streaming;
+  const body = response.body;
   if (isStreaming === undefined) return [{ code: 'is-streaming-missing', severity: 'warning', path: '$.response', message: 'response has no "is_streaming" flag.' }];
   if (typeof isStreaming !== 'boolean') return [{ code: 'is-streaming-invalid', severity: 'warning', path: '$.response.is_streaming', message: '"is_streaming" is not a boolean.' }];
   if (isStreaming && body !== null && !Array.isArray(body)) {
@@ -202,23 +205,27 @@ function streamingProblems(request: JsonValue | undefined, response: JsonObject)
     out.push({ code: 'streaming-body-shape', severity: 'warning', path: '$.response.body', message: '"is_streaming" is false but the body is a list of stream chunks/lines.' });
   }
   const stream = get(get(request, 'body'), 'stream') ?? get(get(request, 'payload'), 'stream');
-  if (typeof stream === 'boolean' && stream !== isStreaming && get(response, 'is_exception') !== true) {
+  if (typeof stream === 'boolean' && stream !== isStreaming && response.is_exception !== true) {
     out.push({ code: 'stream-flag-disagrees', severity: 'warning', path: '$.response.is_streaming', message: `The request asked for stream=${stream} but the response has is_streaming=${isStreaming}.` });
   }
   return out;
 }
 
-/** All content/path problems of one parsed recording (hash-name checks excluded). */
-export function checkRecording(relativePath: string, record: JsonValue): Problem[] {
+/**
+ * All content/path problems of one parsed recording (hash-name checks excluded). `plainResponse` is
+ * the response as JSON.parse gives it, when the caller has it (the indexer parses only the request
+ * losslessly); otherwise it is derived from `record`.
+ */
+export function checkRecording(relativePath: string, record: JsonValue, plainResponse?: unknown): Problem[] {
   if (!isJsonObject(record)) return [{ code: 'not-an-object', severity: 'error', message: 'The top level is not a JSON object.' }];
   const out: Problem[] = [];
   const request = get(record, 'request');
-  const response = get(record, 'response');
+  const response: Plain = plainResponse !== undefined ? plainResponse : toPlain(get(record, 'response') ?? null);
+  if (plainResponse === undefined && get(record, 'response') === undefined) return checkWithoutResponse(relativePath, record);
   if (request === undefined) out.push({ code: 'request-missing', severity: 'error', message: 'No "request" key.' });
   else if (!isJsonObject(request)) out.push({ code: 'request-invalid', severity: 'error', path: '$.request', message: '"request" is not an object.' });
-  if (response === undefined) out.push({ code: 'response-missing', severity: 'error', message: 'No "response" key.' });
-  else if (!isJsonObject(response)) out.push({ code: 'response-invalid', severity: 'error', path: '$.response', message: '"response" is not an object.' });
-  else if (get(response, 'body') === undefined) out.push({ code: 'response-body-missing', severity: 'error', path: '$.response', message: 'response has no "body" key.' });
+  if (!isPlainObject(response)) out.push({ code: 'response-invalid', severity: 'error', path: '$.response', message: '"response" is not an object.' });
+  else if (!('body' in response)) out.push({ code: 'response-body-missing', severity: 'error', path: '$.response', message: 'response has no "body" key.' });
 
   const base = relativePath.split(/[\\/]/).pop() ?? relativePath;
   if (!base.endsWith('.json')) out.push({ code: 'not-json-name', severity: 'info', message: 'Only *.json files are recordings; the recorder ignores this file.' });
@@ -242,16 +249,22 @@ export function checkRecording(relativePath: string, record: JsonValue): Problem
     if (requestKind(request) === 'unknown') out.push({ code: 'request-kind-unknown', severity: 'warning', path: '$.request', message: 'The request matches none of the known kinds (inference, raw HTTP, tool, file processor).' });
     out.push(...secretProblems(request));
   }
-  if (isJsonObject(response)) {
+  if (isPlainObject(response)) {
     out.push(...streamingProblems(request, response));
     out.push(...typeWithoutData(response));
     const kind = requestKind(request);
     if (kind === 'inference' || kind === 'tool' || kind === 'file-processor') {
       const name = parseRecordingName(base);
-      out.push(...normalisationProblems(get(response, 'body'), name?.hash ?? null));
+      out.push(...normalisationProblems(response.body, name?.hash ?? null));
     }
   }
   return out;
+}
+
+function checkWithoutResponse(relativePath: string, record: JsonObject): Problem[] {
+  const rest = checkRecording(relativePath, record, {}).filter((p) => p.code !== 'response-body-missing' && !p.code.startsWith('is-streaming'));
+  const at = rest.filter((p) => p.code.startsWith('request-')).length;
+  return [...rest.slice(0, at), { code: 'response-missing', severity: 'error', message: 'No "response" key.' }, ...rest.slice(at)];
 }
 
 /** §9 problems implied by a hash classification. */

@@ -1,9 +1,9 @@
-/** The response of a recording. */
-import { JsonBlock } from '../request-view/json-block';
+/** The response of a recording: the stream timeline (scrubber, reconstruction, chunk inspector). */
+import { host } from '../host/host-client';
 import type { Route } from '../state/route';
 import type { RecordingModel } from '../state/use-recording';
+import { ResponsePanel } from '../timeline/response-panel';
 
-export function ResponseView({ model }: { model: RecordingModel; route: Route }) {
-  const value = model.value as { response?: { body?: unknown } };
-  return <JsonBlock value={value.response?.body ?? null} />;
+export function ResponseView({ model, route }: { model: RecordingModel; route: Route }) {
+  return <ResponsePanel host={host} model={model} route={route} />;
 }

@@ -59,16 +59,24 @@ export function hasAnswer(final: StreamState): boolean {
   return final.choices.some((c) => c.content || c.reasoning || c.refusal || c.toolCalls.length > 0 || c.finishReason !== null || c.role !== null);
 }
 
-/** Tick level per step: 1 when it added text (content, reasoning, refusal, tool arguments), else 0. */
-export function stepLevels(timeline: Timeline): Uint8Array {
-  const levels = new Uint8Array(timeline.steps.length);
+/**
+ * Per step: tick level (0 = adds no text, 1 = adds text, 2 = carries an error) and weight
+ * (characters of text added), for the scrubber's ticks.
+ */
+export function stepTicks(timeline: Timeline): { levels: Uint8Array; weights: Float64Array } {
+  const n = timeline.steps.length;
+  const levels = new Uint8Array(n);
+  const weights = new Float64Array(n);
   timeline.steps.forEach((s, k) => {
     for (const d of s.added) {
-      if (d.field === 'error') { levels[k] = 2; return; }
-      if ((d.field === 'content' || d.field === 'reasoning' || d.field === 'refusal' || d.field === 'toolArgs') && d.text) levels[k] = 1;
+      if (d.field === 'error') levels[k] = 2;
+      else if ((d.field === 'content' || d.field === 'reasoning' || d.field === 'refusal' || d.field === 'toolArgs') && d.text) {
+        weights[k] += d.text.length;
+        if (levels[k]! < 1) levels[k] = 1;
+      }
     }
   });
-  return levels;
+  return { levels, weights };
 }
 
 /** One-line header: variant · N chunks · streamed / single body. */

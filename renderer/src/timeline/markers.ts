@@ -46,3 +46,21 @@ export const MARKER_GLYPH: Record<MarkerKind, string> = {
   usage: 'Σ',
   error: '!',
 };
+
+/**
+ * Stacks markers that would overlap: markers are given in any order with their track fractions;
+ * a marker goes to the lowest lane whose last marker is at least `minGap` to its left.
+ * Returns the lane per input marker (0 = bottom), at most `maxLanes - 1`.
+ */
+export function assignLanes(fractions: readonly number[], minGap: number, maxLanes = 3): number[] {
+  const order = fractions.map((f, i) => [f, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const laneEnd: number[] = [];
+  const lanes = new Array<number>(fractions.length).fill(0);
+  for (const [f, i] of order) {
+    let lane = laneEnd.findIndex((end) => f - end >= minGap);
+    if (lane === -1) lane = laneEnd.length < maxLanes ? laneEnd.length : maxLanes - 1;
+    laneEnd[lane] = f;
+    lanes[i] = lane;
+  }
+  return lanes;
+}

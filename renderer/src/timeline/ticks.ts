@@ -27,32 +27,49 @@ export function pointerToPosition(clientX: number, left: number, width: number, 
 export interface Tick {
   /** Device-pixel column (integer, 0 <= x < width). */
   readonly x: number;
-  /** Highest level of the chunks drawn in this column (e.g. 1 = adds text, 0 = other). */
+  /** Highest level of the chunks drawn in this column (0 = adds no text, 1 = adds text, 2 = error). */
   readonly level: number;
   /** How many chunks fall into this column. */
   readonly count: number;
+  /** Sum of the chunks' weights (e.g. characters added). */
+  readonly weight: number;
 }
 
 /**
  * One tick per chunk, merged per pixel column: chunk k sits at the track fraction of position k.
- * `levels[k]` (default 0) is kept as the column maximum so text-bearing chunks stay visible.
+ * `levels[k]` (default 0) is kept as the column maximum so text-bearing chunks stay visible;
+ * `weights[k]` (default 1) is summed.
  */
-export function layoutTicks(steps: number, width: number, levels?: ArrayLike<number>): Tick[] {
+export function layoutTicks(steps: number, width: number, levels?: ArrayLike<number>, weights?: ArrayLike<number>): Tick[] {
   const w = Math.floor(width);
   if (steps <= 0 || w <= 0) return [];
   const ticks: Tick[] = [];
-  let current: { x: number; level: number; count: number } | null = null;
+  let current: { x: number; level: number; count: number; weight: number } | null = null;
   for (let k = 0; k < steps; k++) {
     const x = Math.min(w - 1, Math.round(positionToFraction(k, steps) * w));
     const level = levels?.[k] ?? 0;
+    const weight = weights?.[k] ?? 1;
     if (current && current.x === x) {
       current.count++;
+      current.weight += weight;
       if (level > current.level) current.level = level;
     } else {
       if (current) ticks.push(current);
-      current = { x, level, count: 1 };
+      current = { x, level, count: 1, weight };
     }
   }
   if (current) ticks.push(current);
   return ticks;
+}
+
+/**
+ * Height (0..1) of each tick: columns whose chunks add more text on average are taller
+ * (square-root scale against the heaviest column), so the track reads like a waveform of the
+ * stream; never below `min`; error columns are full height.
+ */
+export function tickHeights(ticks: readonly Tick[], min = 0.3): number[] {
+  const mean = (t: Tick) => (t.count > 0 ? Math.max(0, t.weight) / t.count : 0);
+  let max = 0;
+  for (const t of ticks) max = Math.max(max, mean(t));
+  return ticks.map((t) => (t.level >= 2 ? 1 : max <= 0 ? min : min + (1 - min) * Math.sqrt(mean(t) / max)));
 }
