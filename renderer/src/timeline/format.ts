@@ -71,7 +71,7 @@ export function stepTicks(timeline: Timeline): { levels: Uint8Array; weights: Fl
     for (const d of s.added) {
       if (d.field === 'error') levels[k] = 2;
       else if ((d.field === 'content' || d.field === 'reasoning' || d.field === 'refusal' || d.field === 'toolArgs') && d.text) {
-        weights[k] += d.text.length;
+        weights[k] = (weights[k] ?? 0) + d.text.length;
         if (levels[k]! < 1) levels[k] = 1;
       }
     }

@@ -41,7 +41,11 @@ export function Scrubber({ position, steps, markers, levels, weights, onSeek, on
     if (e.button !== 0 || steps <= 0) return;
     const rect = e.currentTarget.getBoundingClientRect();
     drag.current = { left: rect.left, width: rect.width, last: position, id: e.pointerId };
-    e.currentTarget.setPointerCapture?.(e.pointerId);
+    try {
+      e.currentTarget.setPointerCapture(e.pointerId);
+    } catch {
+      /* synthetic or already-released pointer: dragging still works while over the track */
+    }
     e.currentTarget.focus({ preventScroll: true });
     e.preventDefault();
     onDragChange?.(true);
@@ -53,7 +57,7 @@ export function Scrubber({ position, steps, markers, levels, weights, onSeek, on
   const endDrag = (e: ReactPointerEvent<HTMLDivElement>) => {
     if (drag.current?.id !== e.pointerId) return;
     drag.current = null;
-    e.currentTarget.releasePointerCapture?.(e.pointerId);
+    if (e.currentTarget.hasPointerCapture?.(e.pointerId)) e.currentTarget.releasePointerCapture(e.pointerId);
     onDragChange?.(false);
   };
 
