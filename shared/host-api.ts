@@ -81,6 +81,20 @@ export interface PlaybackState {
   revision: number;
 }
 
+export type SaveResult =
+  | { status: 'saved'; file: RecordingFile; movedFrom?: string }
+  /** The file on disk is not the one the editor started from; nothing was written. */
+  | { status: 'conflict'; disk: RecordingFile }
+  /** The text is not valid JSON; nothing was written. */
+  | { status: 'invalid'; message: string };
+
+export interface HistoryEntry {
+  id: string;
+  savedAt: number;
+  size: number;
+  note: string;
+}
+
 export interface RowsPage {
   generation: number;
   rows: RecordingRow[];
@@ -97,6 +111,16 @@ export const HOST_METHODS = {
   listRows: z.object({ generation: z.number().int() }),
   readRecording: z.object({ path: relPath }),
   clearRecent: z.object({}),
+  /** Save edited text (canonical format, atomic); optionally move it to the name the recorder expects. */
+  saveRecording: z.object({
+    path: relPath,
+    text: z.string().max(256 * 1024 * 1024),
+    baseSha256: z.string().regex(/^[0-9a-f]{64}$/),
+    force: z.boolean().optional(),
+    moveTo: relPath.optional(),
+  }),
+  listHistory: z.object({ path: relPath }),
+  readHistory: z.object({ path: relPath, id: z.string().min(1).max(200) }),
   /** Drive the host's replay clock of a recording; 'get' only reads it. */
   controlPlayback: z.discriminatedUnion('action', [
     z.object({ path: relPath, action: z.literal('get') }),
@@ -117,6 +141,9 @@ export interface HostResults {
   readRecording: RecordingFile;
   clearRecent: string[];
   controlPlayback: PlaybackState;
+  saveRecording: SaveResult;
+  listHistory: HistoryEntry[];
+  readHistory: { text: string };
 }
 
 /** Pushed from host to renderer. */

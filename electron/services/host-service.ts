@@ -3,12 +3,14 @@
  * Transports validate with parseCall() and then call `call()`; platform specifics come in as hooks.
  */
 import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import {
   HostError, parseCall,
   type AppInfo, type FolderState, type HostArgs, type HostEvent, type HostMethod, type HostResults, type RecordingFile,
 } from '../../shared/host-api';
 import { buildTimeline } from '../../shared/stream';
 import { FolderIndex } from './folder-index';
+import { EditService } from './edit-service';
 import { PlaybackService, type PlaybackSource } from './playback';
 import { resolveExistingInside } from './path-guard';
 import type { Settings } from './settings';
@@ -22,6 +24,8 @@ export interface HostHooks {
   readOnly?: boolean;
   /** Desktop: a native folder dialog. Resolves to null when the person cancels. */
   chooseFolder?: () => Promise<string | null>;
+  /** Where saved versions of edited recordings are kept (the app's data folder, never the recordings folder). */
+  historyDir?: string;
   /** Called after a folder is opened (the desktop shell updates its title and menu). */
   onFolderOpened?: (folder: string) => void;
 }
@@ -33,6 +37,7 @@ export class HostService {
   private readonly handlers: Handlers;
   private readonly listeners = new Set<(event: HostEvent) => void>();
   readonly playback: PlaybackService;
+  private readonly edits: EditService;
 
   constructor(private readonly settings: Settings, private readonly hooks: HostHooks, index?: FolderIndex) {
     this.index = index ?? new FolderIndex();
@@ -43,6 +48,7 @@ export class HostService {
       if (event.type === 'folder') this.playback.dispose();
       this.emit(event);
     });
+    this.edits = new EditService(this.hooks.historyDir ?? path.join(this.settings.dataDir, 'history'));
     this.playback = new PlaybackService((path) => this.playbackSource(path), (state) => this.emit({ type: 'playback', state }));
     this.handlers = {
       getAppInfo: async () => ({
@@ -59,6 +65,13 @@ export class HostService {
       },
       listRows: async () => this.index.snapshot(),
       readRecording: async ({ path }) => this.readRecording(path),
+      saveRecording: async (args) => {
+        if (this.hooks.readOnly) throw new HostError('forbidden', 'This inspector was started with --read-only: saving is disabled.');
+        const { path: p, text, baseSha256, force, moveTo } = args;
+        return this.edits.save(this.root(), { path: p, text, baseSha256, ...(force !== undefined ? { force } : {}), ...(moveTo !== undefined ? { moveTo } : {}) });
+      },
+      listHistory: async ({ path: p }) => this.edits.history(this.root(), p),
+      readHistory: async ({ path: p, id }) => ({ text: await this.edits.readVersion(this.root(), p, id) }),
       controlPlayback: async (args) => {
         switch (args.action) {
           case 'get': return this.playback.get(args.path);
@@ -106,9 +119,14 @@ export class HostService {
     return state;
   }
 
-  private async readRecording(relPath: string): Promise<RecordingFile> {
+  private root(): string {
     const root = this.index.folder;
     if (!root) throw new HostError('bad-request', 'No folder is open.');
+    return root;
+  }
+
+  private async readRecording(relPath: string): Promise<RecordingFile> {
+    const root = this.root();
     const absolute = await resolveExistingInside(root, relPath);
     const info = await stat(absolute);
     if (!info.isFile()) throw new HostError('bad-request', `"${relPath}" is not a file.`);
