@@ -39,6 +39,7 @@ if (existsSync(unitReport)) {
 } else if (!unitOk) failed++;
 
 check('build (electron-vite)', 'npx', ['electron-vite', 'build']);
+check('security scan (electronegativity on the build)', 'node', ['scripts/security-scan.mjs']);
 
 const e2eReport = path.join(root, 'test-results/e2e.json');
 const e2eOk = run('e2e (playwright)', 'npx', ['playwright', 'test']);
