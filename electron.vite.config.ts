@@ -15,6 +15,7 @@ export default defineConfig({
           main: resolve(__dirname, 'electron/main.ts'),
           cli: resolve(__dirname, 'electron/cli.ts'),
           'index-worker': resolve(__dirname, 'electron/services/index-worker.ts'),
+          bench: resolve(__dirname, 'electron/bench/bench.ts'),
         },
         output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       },

@@ -47,6 +47,7 @@ async function start(): Promise<void> {
   service = new HostService(settings, {
     mode: 'desktop',
     version: APP_VERSION,
+    trash: (file) => shell.trashItem(file),
     chooseFolder: async () => {
       const result = mainWindow
         ? await dialog.showOpenDialog(mainWindow, { title: 'Open recordings folder', properties: ['openDirectory'] })

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import type { Problem, RecordingKind } from './recording-model';
+import type { CleanupPlan, TestGroups } from './flaky/test-groups';
+import type { WhyReport } from './flaky/why-not-found';
 
 export interface HashInfo {
   status: 'current' | 'stale' | 'mismatch' | 'unverifiable';
@@ -95,6 +97,41 @@ export interface HistoryEntry {
   note: string;
 }
 
+/** Result of searchRecordings: files whose contents hold the query (see electron/services/search-index.ts). */
+export interface SearchResult {
+  /** Matching files (relative paths), at most `limit` of them, in index order. */
+  paths: string[];
+  /** How many files match in all (may exceed paths.length). */
+  total: number;
+  /**
+   * True when every listed file holds the query text (words matched from their start, the last one as a
+   * prefix). False when the files merely contain all the words: the phrase was not checked in that many
+   * files; ask again with `exact: true` to check it.
+   */
+  exact: boolean;
+  /** Time the host spent on the query. */
+  tookMs: number;
+  /** The folder is still being indexed: files not read yet are not searched. */
+  indexing: boolean;
+  /** A sentence for the person when the result needs one (approximate, every file read, too short…). */
+  note?: string;
+}
+
+export interface GitChange {
+  /** Relative to the opened folder. */
+  path: string;
+  status: 'added' | 'modified' | 'deleted' | 'renamed';
+  from?: string;
+}
+
+export interface GitState {
+  /** False when git is missing or the folder is not inside a work tree: git features are hidden. */
+  available: boolean;
+  root?: string;
+  head?: string | null;
+  changes: GitChange[];
+}
+
 export interface RowsPage {
   generation: number;
   rows: RecordingRow[];
@@ -119,8 +156,21 @@ export const HOST_METHODS = {
     force: z.boolean().optional(),
     moveTo: relPath.optional(),
   }),
+  /** Full-text search over the contents of every file of the open folder; `exact` checks the phrase in every candidate. */
+  searchRecordings: z.object({ query: z.string().max(1000), limit: z.number().int().min(0).max(1_000_000).optional(), exact: z.boolean().optional() }),
   listHistory: z.object({ path: relPath }),
   readHistory: z.object({ path: relPath, id: z.string().min(1).max(200) }),
+  gitState: z.object({}),
+  /** One test's recordings grouped into its logical requests, with the cleanup plan for them. */
+  testView: z.object({ testId: z.string().max(4096).nullable() }),
+  /** Stale and superseded recordings of the whole folder. */
+  folderCleanup: z.object({}),
+  /** Nearest recordings for a pasted replay failure or request body. */
+  whyNotFound: z.object({ text: z.string().min(1).max(64 * 1024 * 1024) }),
+  /** Move recordings to the operating system's trash (recoverable). */
+  trashRecordings: z.object({ paths: z.array(relPath).min(1).max(10_000) }),
+  /** The recording as committed in git HEAD (text null when HEAD has no such file). */
+  readHeadVersion: z.object({ path: relPath }),
   /** Drive the host's replay clock of a recording; 'get' only reads it. */
   controlPlayback: z.discriminatedUnion('action', [
     z.object({ path: relPath, action: z.literal('get') }),
@@ -141,7 +191,14 @@ export interface HostResults {
   readRecording: RecordingFile;
   clearRecent: string[];
   controlPlayback: PlaybackState;
+  gitState: GitState;
+  testView: { groups: TestGroups; cleanup: CleanupPlan };
+  folderCleanup: CleanupPlan;
+  whyNotFound: WhyReport;
+  trashRecordings: { trashed: string[]; failed: Array<{ path: string; message: string }> };
+  readHeadVersion: { text: string | null };
   saveRecording: SaveResult;
+  searchRecordings: SearchResult;
   listHistory: HistoryEntry[];
   readHistory: { text: string };
 }

@@ -2,6 +2,7 @@
 import { checkCommand } from './check-command';
 import { formatCommand } from './format-command';
 import { showCommand } from './show-command';
+import { whyCommand } from './why-command';
 
 export interface Command {
   name: string;
@@ -15,7 +16,7 @@ export interface CommandIo {
   cwd: string;
 }
 
-export const COMMANDS: Command[] = [checkCommand, formatCommand, showCommand];
+export const COMMANDS: Command[] = [checkCommand, formatCommand, showCommand, whyCommand];
 
 export function runCommand(command: Command, argv: string[]): Promise<number> {
   return command.run(argv, {

@@ -3,12 +3,13 @@
  * from the file watcher and tells listeners (the host transports) what changed. No Electron imports.
  */
 import { realpathSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { FolderState, HostEvent, IndexProgress, RecordingRow, RowsPage } from '../../shared/host-api';
 import { toRelative } from './path-guard';
-import { summarizeFile } from './summarize-file';
+import { SearchIndex, type SearchIndexStats, type SearchOutcome } from './search-index';
+import { indexFile } from './summarize-file';
 import { walkJsonFiles } from './walk';
 import { WorkerPool } from './worker-pool';
 
@@ -20,6 +21,11 @@ const FLUSH_MS = 50;
 export interface FolderIndexOptions {
   watch?: boolean;
   pool?: WorkerPool;
+  /**
+   * Keep a full-text index of the files' contents for search(). Default: when watching (the app); one-shot
+   * scans such as `check` (watch: false) skip the extra work.
+   */
+  search?: boolean;
 }
 
 export class FolderIndex {
@@ -34,10 +40,14 @@ export class FolderIndex {
   private pendingRows: RecordingRow[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
   private indexing: Promise<void> = Promise.resolve();
+  private readonly searchIndex = new SearchIndex();
+  private readonly searching: boolean;
+  private searchTicket = 0;
 
   constructor(private readonly options: FolderIndexOptions = {}) {
     this.ownsPool = !options.pool;
     this.pool = options.pool ?? new WorkerPool();
+    this.searching = options.search ?? options.watch !== false;
   }
 
   get folder(): string | null {
@@ -82,6 +92,7 @@ export class FolderIndex {
     this.generationNo++;
     this.folderPath = absolute;
     this.rows.clear();
+    this.searchIndex.clear();
     this.pendingRows = [];
     this.progressState = { total: 0, indexed: 0, done: false };
     this.emit({ type: 'folder', state: this.state });
@@ -95,8 +106,8 @@ export class FolderIndex {
     const inFlight = new Set<Promise<void>>();
     let batch: string[] = [];
     const dispatch = (paths: string[]) => {
-      const job = this.pool.summarize(root, paths).then(
-        (rows) => this.accept(generation, rows),
+      const job = this.pool.index(root, paths, this.searching).then(
+        (batch) => this.accept(generation, batch.rows, false, batch.terms),
         (error: Error) => this.accept(generation, paths.map((p) => errorRow(p, error))),
       ).finally(() => inFlight.delete(job));
       inFlight.add(job);
@@ -122,11 +133,13 @@ export class FolderIndex {
     this.flush();
   }
 
-  private accept(generation: number, rows: RecordingRow[], extra = false): void {
+  private accept(generation: number, rows: RecordingRow[], extra = false, terms?: string[]): void {
     if (generation !== this.generationNo) return;
-    for (const row of rows) {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
       if (extra && !this.rows.has(row.path)) this.progressState.total++;
       this.rows.set(row.path, row);
+      if (this.searching) this.searchIndex.add(row.path, terms?.[i] ?? '', row.size);
     }
     this.progressState.indexed = Math.min(this.progressState.total, this.progressState.indexed + rows.length);
     this.pendingRows.push(...rows);
@@ -156,11 +169,12 @@ export class FolderIndex {
       if (!absolute.endsWith('.json')) return;
       const rel = toRelative(root, absolute);
       const existed = this.rows.has(rel);
-      const row = await summarizeFile(root, rel);
+      const { row, terms } = await indexFile(root, rel, this.searching);
       if (generation !== this.generationNo) return;
       if (row.problems.some((p) => p.code === 'vanished')) return this.remove(generation, [rel]);
       if (!existed) this.progressState.total++;
       this.rows.set(rel, row);
+      if (this.searching) this.searchIndex.add(rel, terms, row.size);
       if (!existed) this.progressState.indexed++;
       this.emit({ type: 'rows', generation, rows: [row] });
     };
@@ -183,9 +197,33 @@ export class FolderIndex {
     if (generation !== this.generationNo) return;
     const gone = paths.filter((p) => this.rows.delete(p));
     if (!gone.length) return;
+    for (const p of gone) this.searchIndex.remove(p);
     this.progressState.total = Math.max(0, this.progressState.total - gone.length);
     this.progressState.indexed = Math.max(0, this.progressState.indexed - gone.length);
     this.emit({ type: 'removed', generation, paths: gone });
+  }
+
+  /** Size of the content index (for the benchmark); null when search is off. */
+  searchStats(): SearchIndexStats | null {
+    return this.searching ? this.searchIndex.stats : null;
+  }
+
+  /**
+   * Full-text search over the files' contents (see search-index.ts). A newer search cancels an older one
+   * that is still reading files to check a phrase.
+   */
+  async search(query: string, options: { limit?: number; exact?: boolean } = {}): Promise<SearchOutcome & { indexing: boolean }> {
+    const root = this.folderPath;
+    const generation = this.generationNo;
+    const indexing = !this.progressState.done;
+    if (!root || !this.searching) return { paths: [], total: 0, exact: false, checked: 0, indexing, note: root ? 'Content search is off for this folder.' : 'No folder is open.' };
+    const ticket = ++this.searchTicket;
+    const outcome = await this.searchIndex.search(query, {
+      ...options,
+      read: async (rel) => (generation === this.generationNo ? readFile(path.join(root, ...rel.split('/'))).catch(() => null) : null),
+      cancelled: () => ticket !== this.searchTicket || generation !== this.generationNo,
+    });
+    return { ...outcome, indexing };
   }
 
   private async stopWatching(): Promise<void> {

@@ -11,8 +11,11 @@ import {
 import { buildTimeline } from '../../shared/stream';
 import { FolderIndex } from './folder-index';
 import { EditService } from './edit-service';
+import { GitService } from './git-service';
+import { FlakyService } from './flaky-service';
+import { xdgTrash, type TrashFn } from './trash';
 import { PlaybackService, type PlaybackSource } from './playback';
-import { resolveExistingInside } from './path-guard';
+import { resolveExistingInside, resolveInside } from './path-guard';
 import type { Settings } from './settings';
 
 /** The renderer is sent files up to this size; larger ones get a summary and a message. */
@@ -24,6 +27,8 @@ export interface HostHooks {
   readOnly?: boolean;
   /** Desktop: a native folder dialog. Resolves to null when the person cancels. */
   chooseFolder?: () => Promise<string | null>;
+  /** Moves a file to the OS trash (desktop: shell.trashItem); defaults to the XDG trash. */
+  trash?: TrashFn;
   /** Where saved versions of edited recordings are kept (the app's data folder, never the recordings folder). */
   historyDir?: string;
   /** Called after a folder is opened (the desktop shell updates its title and menu). */
@@ -38,6 +43,8 @@ export class HostService {
   private readonly listeners = new Set<(event: HostEvent) => void>();
   readonly playback: PlaybackService;
   private readonly edits: EditService;
+  private readonly git = new GitService();
+  private readonly flaky: FlakyService;
 
   constructor(private readonly settings: Settings, private readonly hooks: HostHooks, index?: FolderIndex) {
     this.index = index ?? new FolderIndex();
@@ -48,6 +55,7 @@ export class HostService {
       if (event.type === 'folder') this.playback.dispose();
       this.emit(event);
     });
+    this.flaky = new FlakyService(this.hooks.trash ?? xdgTrash());
     this.edits = new EditService(this.hooks.historyDir ?? path.join(this.settings.dataDir, 'history'));
     this.playback = new PlaybackService((path) => this.playbackSource(path), (state) => this.emit({ type: 'playback', state }));
     this.handlers = {
@@ -69,6 +77,27 @@ export class HostService {
         if (this.hooks.readOnly) throw new HostError('forbidden', 'This inspector was started with --read-only: saving is disabled.');
         const { path: p, text, baseSha256, force, moveTo } = args;
         return this.edits.save(this.root(), { path: p, text, baseSha256, ...(force !== undefined ? { force } : {}), ...(moveTo !== undefined ? { moveTo } : {}) });
+      },
+      searchRecordings: async ({ query, limit, exact }) => {
+        const started = performance.now();
+        const outcome = await this.index.search(query, { limit: limit ?? 1000, ...(exact !== undefined ? { exact } : {}) });
+        if (outcome.cancelled) throw new HostError('cancelled', 'A newer search replaced this one.');
+        return {
+          paths: outcome.paths, total: outcome.total, exact: outcome.exact, tookMs: Math.round((performance.now() - started) * 100) / 100,
+          indexing: outcome.indexing, ...(outcome.note ? { note: outcome.note } : {}),
+        };
+      },
+      testView: async ({ testId }) => this.flaky.testView(this.root(), this.index.snapshot().rows, testId),
+      folderCleanup: async () => this.flaky.folderCleanup(this.root(), this.index.snapshot().rows),
+      whyNotFound: async ({ text }) => this.flaky.why(this.root(), text),
+      trashRecordings: async ({ paths }) => {
+        if (this.hooks.readOnly) throw new HostError('forbidden', 'This inspector was started with --read-only: nothing can be moved to the trash.');
+        return this.flaky.moveToTrash(this.root(), paths);
+      },
+      gitState: async () => (this.index.folder ? this.git.state(this.index.folder) : { available: false, changes: [] }),
+      readHeadVersion: async ({ path: p }) => {
+        resolveInside(this.root(), p);
+        return { text: await this.git.headVersion(this.root(), p) };
       },
       listHistory: async ({ path: p }) => this.edits.history(this.root(), p),
       readHistory: async ({ path: p, id }) => ({ text: await this.edits.readVersion(this.root(), p, id) }),

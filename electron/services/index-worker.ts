@@ -1,15 +1,29 @@
 /** Worker thread entry: summarises batches of files so parsing never blocks the host's event loop. */
 import { parentPort } from 'node:worker_threads';
-import { summarizeFile } from './summarize-file';
+import type { RecordingRow } from '../../shared/host-api';
+import { indexFile } from './summarize-file';
 
 export interface WorkerRequest {
   id: number;
   root: string;
   paths: string[];
+  /** Also collect each file's search terms (see search-index.ts). */
+  terms?: boolean;
+}
+
+export interface WorkerResponse {
+  id: number;
+  rows: RecordingRow[];
+  /** Per row, its `\n`-separated search terms ('' when not asked for). */
+  terms: string[];
 }
 
 parentPort?.on('message', async (request: WorkerRequest) => {
-  const rows = [];
-  for (const relPath of request.paths) rows.push(await summarizeFile(request.root, relPath));
-  parentPort?.postMessage({ id: request.id, rows });
+  const response: WorkerResponse = { id: request.id, rows: [], terms: [] };
+  for (const relPath of request.paths) {
+    const file = await indexFile(request.root, relPath, request.terms === true);
+    response.rows.push(file.row);
+    response.terms.push(file.terms);
+  }
+  parentPort?.postMessage(response);
 });

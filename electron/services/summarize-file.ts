@@ -8,6 +8,13 @@ import type { RecordingRow } from '../../shared/host-api';
 import { summarizeRecording, suiteOf, type Problem, type RecordingKind } from '../../shared/recording-model';
 import { describeJsonError } from './json-errors';
 import { verifyRecording } from './hash-info';
+import { fileTerms } from './search-index';
+
+/** A row plus the file's search terms (`\n`-separated, see search-index.ts); terms are '' when not asked for. */
+export interface IndexedFile {
+  row: RecordingRow;
+  terms: string;
+}
 
 /** Files above this are listed but not parsed by the indexer (memory stays bounded). */
 export const MAX_INDEX_BYTES = 64 * 1024 * 1024;
@@ -42,21 +49,27 @@ function broken(relPath: string, size: number, mtimeMs: number, code: string, me
 
 /** Summarise bytes already read (used by the indexer and by the watcher). */
 export function summarizeBytes(relPath: string, bytes: Uint8Array, size: number, mtimeMs: number): RecordingRow {
-  if (bytes.length === 0) return broken(relPath, size, mtimeMs, 'empty', 'The file is empty (0 bytes).');
+  return indexBytes(relPath, bytes, size, mtimeMs, false).row;
+}
+
+/** Summarise bytes and, when `withTerms`, collect the search terms from the same decoded text and parsed value. */
+export function indexBytes(relPath: string, bytes: Uint8Array, size: number, mtimeMs: number, withTerms: boolean): IndexedFile {
+  const only = (r: RecordingRow): IndexedFile => ({ row: r, terms: '' });
+  if (bytes.length === 0) return only(broken(relPath, size, mtimeMs, 'empty', 'The file is empty (0 bytes).'));
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
     const binary = bytes.subarray(0, 4096).includes(0);
-    return broken(relPath, size, mtimeMs, binary ? 'binary' : 'invalid-utf8',
-      binary ? 'The file is binary, not JSON text.' : 'The file is not valid UTF-8 text.');
+    return only(broken(relPath, size, mtimeMs, binary ? 'binary' : 'invalid-utf8',
+      binary ? 'The file is binary, not JSON text.' : 'The file is not valid UTF-8 text.'));
   }
-  if (text.trim() === '') return broken(relPath, size, mtimeMs, 'empty', 'The file holds only white space.');
+  if (text.trim() === '') return only(broken(relPath, size, mtimeMs, 'empty', 'The file holds only white space.'));
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return broken(relPath, size, mtimeMs, 'invalid-json', describeJsonError(text, error));
+    return { row: broken(relPath, size, mtimeMs, 'invalid-json', describeJsonError(text, error)), terms: withTerms ? fileTerms(undefined, text) : '' };
   }
   const summary = summarizeRecording(value);
   // A recording gets the full checks (they include the model's structural ones); anything else keeps
@@ -64,7 +77,7 @@ export function summarizeBytes(relPath: string, bytes: Uint8Array, size: number,
   const verdict = summary.kind === 'not-a-recording' ? { hash: null, problems: summary.problems } : verifyRecording(relPath, text, value as Record<string, unknown>);
   const problems = verdict.problems;
   const hash = verdict.hash;
-  return row(relPath, size, mtimeMs, summary.kind, {
+  const summarized = row(relPath, size, mtimeMs, summary.kind, {
     testId: summary.testId,
     endpoint: summary.endpoint,
     model: summary.model,
@@ -72,9 +85,16 @@ export function summarizeBytes(relPath: string, bytes: Uint8Array, size: number,
     chunks: summary.chunks,
     hash,
   }, problems);
+  return { row: summarized, terms: withTerms ? fileTerms(value, text) : '' };
 }
 
 export async function summarizeFile(root: string, relPath: string): Promise<RecordingRow> {
+  return (await indexFile(root, relPath, false)).row;
+}
+
+/** Read, summarise and (when `withTerms`) collect the search terms of one file. */
+export async function indexFile(root: string, relPath: string, withTerms: boolean): Promise<IndexedFile> {
+  const only = (r: RecordingRow): IndexedFile => ({ row: r, terms: '' });
   const absolute = path.join(root, ...relPath.split('/'));
   let size = 0;
   let mtimeMs = 0;
@@ -82,20 +102,20 @@ export async function summarizeFile(root: string, relPath: string): Promise<Reco
     const info = await stat(absolute);
     size = info.size;
     mtimeMs = info.mtimeMs;
-    if (!info.isFile()) return broken(relPath, size, mtimeMs, 'not-a-file', 'Not a regular file.');
+    if (!info.isFile()) return only(broken(relPath, size, mtimeMs, 'not-a-file', 'Not a regular file.'));
     if (size > MAX_INDEX_BYTES) {
-      return row(relPath, size, mtimeMs, 'broken', {}, [{
+      return only(row(relPath, size, mtimeMs, 'broken', {}, [{
         code: 'too-large', severity: 'warning',
         message: `The file is ${(size / 1048576).toFixed(1)} MB, above the ${MAX_INDEX_BYTES / 1048576} MB the indexer parses; it is listed but not summarised.`,
-      }]);
+      }]));
     }
     const bytes = await readFile(absolute);
-    return summarizeBytes(relPath, bytes, size, mtimeMs);
+    return indexBytes(relPath, bytes, size, mtimeMs, withTerms);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') return broken(relPath, size, mtimeMs, 'vanished', 'The file disappeared while it was being read.');
-    if (e.code === 'EACCES' || e.code === 'EPERM') return broken(relPath, size, mtimeMs, 'no-permission', 'No permission to read this file.');
-    if (e.code === 'ELOOP') return broken(relPath, size, mtimeMs, 'symlink-loop', 'The file is a symbolic link loop.');
-    return broken(relPath, size, mtimeMs, 'io', `Cannot read the file: ${e.message}`);
+    if (e.code === 'ENOENT') return only(broken(relPath, size, mtimeMs, 'vanished', 'The file disappeared while it was being read.'));
+    if (e.code === 'EACCES' || e.code === 'EPERM') return only(broken(relPath, size, mtimeMs, 'no-permission', 'No permission to read this file.'));
+    if (e.code === 'ELOOP') return only(broken(relPath, size, mtimeMs, 'symlink-loop', 'The file is a symbolic link loop.'));
+    return only(broken(relPath, size, mtimeMs, 'io', `Cannot read the file: ${e.message}`));
   }
 }

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RecordingRow } from '../../shared/host-api';
-import { summarizeFile } from './summarize-file';
-import type { WorkerRequest } from './index-worker';
+import { indexFile } from './summarize-file';
+import type { WorkerRequest, WorkerResponse } from './index-worker';
 
 function startWorker(): Worker | null {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -29,8 +29,20 @@ interface Pending {
   worker: Worker;
   root: string;
   paths: string[];
-  resolve: (rows: RecordingRow[]) => void;
+  terms: boolean;
+  resolve: (batch: IndexedBatch) => void;
   reject: (error: Error) => void;
+}
+
+/** Rows of a batch, in request order, with each file's search terms ('' when not asked for). */
+export interface IndexedBatch {
+  rows: RecordingRow[];
+  terms: string[];
+}
+
+async function indexInline(root: string, paths: string[], terms: boolean): Promise<IndexedBatch> {
+  const files = await Promise.all(paths.map((p) => indexFile(root, p, terms)));
+  return { rows: files.map((f) => f.row), terms: files.map((f) => f.terms) };
 }
 
 export class WorkerPool {
@@ -44,9 +56,9 @@ export class WorkerPool {
       const worker = startWorker();
       if (!worker) return; // No worker file (unusual packaging): summarise inline instead.
       worker.unref();
-      worker.on('message', (message: { id: number; rows: RecordingRow[] }) => {
+      worker.on('message', (message: WorkerResponse) => {
         this.load.set(worker, (this.load.get(worker) ?? 1) - 1);
-        this.pending.get(message.id)?.resolve(message.rows);
+        this.pending.get(message.id)?.resolve(message);
         this.pending.delete(message.id);
       });
       const retire = () => this.retire(worker);
@@ -65,19 +77,24 @@ export class WorkerPool {
     for (const [id, p] of this.pending) {
       if (p.worker !== worker) continue;
       this.pending.delete(id);
-      Promise.all(p.paths.map((rel) => summarizeFile(p.root, rel))).then(p.resolve, p.reject);
+      indexInline(p.root, p.paths, p.terms).then(p.resolve, p.reject);
     }
   }
 
   /** Summarise a batch of files, on the least busy worker. */
-  summarize(root: string, paths: string[]): Promise<RecordingRow[]> {
+  async summarize(root: string, paths: string[]): Promise<RecordingRow[]> {
+    return (await this.index(root, paths, false)).rows;
+  }
+
+  /** Summarise a batch of files and, when `terms`, collect their search terms, on the least busy worker. */
+  index(root: string, paths: string[], terms: boolean): Promise<IndexedBatch> {
     const worker = [...this.load.entries()].sort((a, b) => a[1] - b[1])[0]?.[0];
-    if (!worker) return Promise.all(paths.map((p) => summarizeFile(root, p)));
+    if (!worker) return indexInline(root, paths, terms);
     const id = this.nextId++;
     this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { worker, root, paths, resolve, reject });
-      const request: WorkerRequest = { id, root, paths };
+      this.pending.set(id, { worker, root, paths, terms, resolve, reject });
+      const request: WorkerRequest = { id, root, paths, terms };
       worker.postMessage(request);
     });
   }

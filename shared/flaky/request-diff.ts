@@ -137,6 +137,85 @@ function canonicalizer(mode: 'python' | 'raw'): (v: JsonValue) => string {
   };
 }
 
+/**
+ * Structural hash key of a value under the diff's equality (sorted keys, numbers by `numberKey`):
+ * two 32-bit hashes plus the node count, memoised per container, computed bottom-up without
+ * recursion. Used to align array items; fixed size, so deep trees stay linear.
+ */
+function hasher(mode: 'python' | 'raw'): (v: JsonValue) => string {
+  type H = [number, number, number];
+  const memo = new WeakMap<object, H>();
+  const str32 = (s: string, seed: number): number => {
+    let h = seed ^ s.length;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x5bd1e995) ^ (h >>> 15);
+    return h >>> 0;
+  };
+  const mix = (h: number, x: number, k: number): number => (Math.imul((h ^ x) >>> 0, k) + 0x7f4a7c15) >>> 0;
+  const scalar = (v: JsonValue): H => {
+    let text: string;
+    if (v === null) text = 'n';
+    else if (typeof v === 'boolean') text = v ? 't' : 'f';
+    else if (typeof v === 'string') text = `s${v}`;
+    else if (isJsonNumber(v)) text = `${v.isInteger ? 'i' : 'd'}${numberKey(v, mode)}`;
+    else text = '?';
+    return [str32(text, 0x811c9dc5), str32(text, 0x12345678), 1];
+  };
+  const isContainer = (v: JsonValue): v is JsonValue[] | { kind: 'object'; entries: Array<[string, JsonValue]> } =>
+    v !== null && typeof v === 'object' && !isJsonNumber(v);
+  const compute = (root: JsonValue): H => {
+    if (!isContainer(root)) return scalar(root);
+    const hit = memo.get(root);
+    if (hit) return hit;
+    const stack: Array<{ node: JsonValue[] | { kind: 'object'; entries: Array<[string, JsonValue]> }; i: number }> = [{ node: root, i: 0 }];
+    while (stack.length > 0) {
+      const f = stack[stack.length - 1]!;
+      const kids: JsonValue[] = Array.isArray(f.node) ? f.node : f.node.entries.map((e) => e[1]);
+      let pushed = false;
+      while (f.i < kids.length) {
+        const c = kids[f.i]!;
+        if (isContainer(c) && !memo.has(c)) {
+          stack.push({ node: c, i: 0 });
+          pushed = true;
+          break;
+        }
+        f.i++;
+      }
+      if (pushed) continue;
+      stack.pop();
+      const get1 = (c: JsonValue): H => (isContainer(c) ? memo.get(c)! : scalar(c));
+      let h1: number;
+      let h2: number;
+      let n = 1;
+      if (Array.isArray(f.node)) {
+        h1 = 0x1b873593;
+        h2 = 0x2545f491;
+        for (const c of f.node) {
+          const [a, b, m] = get1(c);
+          h1 = mix(h1, a, 0xcc9e2d51);
+          h2 = mix(h2, b, 0x85ebca6b);
+          n += m;
+        }
+      } else {
+        h1 = 0x3c6ef372;
+        h2 = 0x510e527f;
+        const sorted = f.node.entries.slice().sort((x, y) => compareCodePoints(x[0], y[0]));
+        for (const [k, c] of sorted) {
+          const [a, b, m] = get1(c);
+          h1 = mix(mix(h1, str32(k, 0x9747b28c), 0xcc9e2d51), a, 0xcc9e2d51);
+          h2 = mix(mix(h2, str32(k, 0x27d4eb2f), 0x85ebca6b), b, 0x85ebca6b);
+          n += m;
+        }
+      }
+      memo.set(f.node, [h1, h2, n]);
+    }
+    return memo.get(root)!;
+  };
+  return (v) => {
+    const [a, b, n] = compute(v);
+    return `${a.toString(36)}.${b.toString(36)}.${n}`;
+  };
+}
+
 /** Compact rendering (JSON-like, numbers as written, strings quoted), cut at `max` characters. */
 export function renderValue(v: JsonValue | undefined, max = 120): string {
   if (v === undefined) return '';
@@ -260,30 +339,45 @@ function alignArrays(a: JsonValue[], b: JsonValue[], key: (v: JsonValue) => stri
   return out;
 }
 
+interface PathNode {
+  seg: string | number;
+  parent: PathNode | null;
+}
+
+function segmentsOf(node: PathNode | null): Array<string | number> {
+  const out: Array<string | number> = [];
+  for (let n = node; n !== null; n = n.parent) out.push(n.seg);
+  return out.reverse();
+}
+
 /** Differences with raw values and path segments (see module comment for the rules). */
 export function diffJsonDetailed(a: JsonValue, b: JsonValue, options: DiffOptions = {}): DetailedDiffEntry[] {
   const mode = options.numbers ?? 'python';
   const max = options.maxEntries ?? Infinity;
   const over = options.excerptOver ?? 120;
-  const key = canonicalizer(mode);
+  const key = hasher(mode);
   const out: DetailedDiffEntry[] = [];
-  const work: Array<{ a: JsonValue | undefined; b: JsonValue | undefined; segments: Array<string | number> }> = [{ a, b, segments: [] }];
+  const at = (node: PathNode | null) => {
+    const segments = segmentsOf(node);
+    return { path: pathOf(segments), segments };
+  };
+  const work: Array<{ a: JsonValue | undefined; b: JsonValue | undefined; node: PathNode | null }> = [{ a, b, node: null }];
   while (work.length > 0 && out.length < max) {
-    const { a: x, b: y, segments } = work.pop()!;
+    const { a: x, b: y, node } = work.pop()!;
     if (x === undefined && y === undefined) continue;
     if (x === undefined) {
-      out.push({ path: pathOf(segments), segments, kind: 'added', after: renderValue(y), b: y });
+      out.push({ ...at(node), kind: 'added', after: renderValue(y), b: y });
       continue;
     }
     if (y === undefined) {
-      out.push({ path: pathOf(segments), segments, kind: 'removed', before: renderValue(x), a: x });
+      out.push({ ...at(node), kind: 'removed', before: renderValue(x), a: x });
       continue;
     }
     if (x === y) continue;
     const tx = jsonTypeName(x);
     const ty = jsonTypeName(y);
     if (tx !== ty) {
-      out.push({ path: pathOf(segments), segments, kind: 'type', before: renderValue(x), after: renderValue(y), note: `${tx} → ${ty}`, a: x, b: y });
+      out.push({ ...at(node), kind: 'type', before: renderValue(x), after: renderValue(y), note: `${tx} → ${ty}`, a: x, b: y });
       continue;
     }
     if (Array.isArray(x) && Array.isArray(y)) {
@@ -293,25 +387,25 @@ export function diffJsonDetailed(a: JsonValue, b: JsonValue, options: DiffOption
         const va = i === null ? undefined : x[i];
         const vb = j === null ? undefined : y[j];
         if (va !== undefined && vb !== undefined && key(va) === key(vb)) continue;
-        work.push({ a: va, b: vb, segments: [...segments, i ?? j!] });
+        work.push({ a: va, b: vb, node: { seg: i ?? j!, parent: node } });
       }
     } else if (isJsonObject(x) && isJsonObject(y)) {
       const inB = new Map<string, JsonValue>();
       for (const [k, v] of y.entries) inB.set(k, v);
-      const children: Array<{ a: JsonValue | undefined; b: JsonValue | undefined; segments: Array<string | number> }> = [];
+      const children: Array<{ a: JsonValue | undefined; b: JsonValue | undefined; node: PathNode }> = [];
       const inA = new Set<string>();
       for (const [k, v] of x.entries) {
         inA.add(k);
-        children.push({ a: v, b: inB.has(k) ? inB.get(k) : undefined, segments: [...segments, k] });
+        children.push({ a: v, b: inB.has(k) ? inB.get(k) : undefined, node: { seg: k, parent: node } });
       }
-      for (const [k, v] of y.entries) if (!inA.has(k)) children.push({ a: undefined, b: v, segments: [...segments, k] });
+      for (const [k, v] of y.entries) if (!inA.has(k)) children.push({ a: undefined, b: v, node: { seg: k, parent: node } });
       for (let k = children.length - 1; k >= 0; k--) work.push(children[k]!);
     } else if (typeof x === 'string' && typeof y === 'string') {
-      if (x !== y) out.push(stringEntry(segments, x, y, over));
+      if (x !== y) out.push(stringEntry(segmentsOf(node), x, y, over));
     } else if (isJsonNumber(x) && isJsonNumber(y)) {
-      if (numberKey(x, mode) !== numberKey(y, mode)) out.push({ path: pathOf(segments), segments, kind: 'changed', before: x.raw, after: y.raw, a: x, b: y });
+      if (numberKey(x, mode) !== numberKey(y, mode)) out.push({ ...at(node), kind: 'changed', before: x.raw, after: y.raw, a: x, b: y });
     } else if (x !== y) {
-      out.push({ path: pathOf(segments), segments, kind: 'changed', before: renderValue(x), after: renderValue(y), a: x, b: y });
+      out.push({ ...at(node), kind: 'changed', before: renderValue(x), after: renderValue(y), a: x, b: y });
     }
   }
   return out;
@@ -331,6 +425,14 @@ export function stripDetail(e: DetailedDiffEntry): DiffEntry {
 export function jsonSame(a: JsonValue, b: JsonValue): boolean {
   const key = canonicalizer('python');
   return key(a) === key(b);
+}
+
+/**
+ * Fixed-size structural key (two 32-bit hashes + node count) under jsonSame's equality: cheap to
+ * compare for many large values; equal keys mean equal values up to a ~2^-64 collision chance.
+ */
+export function structuralKey(v: JsonValue): string {
+  return hasher('python')(v);
 }
 
 /** Canonical text (sorted keys, Python number semantics) for grouping/equality of many values. */

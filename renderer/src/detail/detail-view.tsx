@@ -1,4 +1,5 @@
-/** The right-hand pane: one recording, in tabs (request, response, hash & problems, raw file). */
+/** The right-hand pane: one recording, in tabs (request, response, hash & problems, raw file, editor). */
+import { lazy, Suspense } from 'react';
 import type { HostApi, RecordingRow } from '../../../shared/host-api';
 import { KIND_LABELS } from '../../../shared/recording-model';
 import { RequestView } from '../request-view/request-view';
@@ -9,11 +10,15 @@ import { ProblemsView } from './problems-view';
 import { RawView } from './raw-view';
 import { ResponseView } from './response-view';
 
+// Monaco is large: the editor loads only when its tab is opened.
+const RecordingEditor = lazy(() => import('../editor/recording-editor'));
+
 const TABS = [
   { id: 'request', label: 'Request' },
   { id: 'response', label: 'Response' },
   { id: 'problems', label: 'Hash & problems' },
   { id: 'raw', label: 'Raw JSON' },
+  { id: 'edit', label: 'Edit' },
 ] as const;
 
 export function DetailView({ host, route, row }: { host: HostApi; route: Route; row: RecordingRow | undefined }) {
@@ -55,6 +60,14 @@ export function DetailView({ host, route, row }: { host: HostApi; route: Route; 
         {load.status === 'ready' && (() => {
           const { model } = load;
           if (tab === 'problems') return <ProblemsView row={row} />;
+          if (tab === 'edit') {
+            if (model.file.tooLarge) return <p className="error-box">{model.file.tooLarge}</p>;
+            return (
+              <Suspense fallback={<p className="muted">Loading the editor…</p>}>
+                <RecordingEditor key={model.file.path} host={host} file={model.file} />
+              </Suspense>
+            );
+          }
           if (tab === 'raw') return model.file.tooLarge ? <p className="error-box">{model.file.tooLarge}</p> : <RawView text={model.file.text} />;
           if (model.parseError) {
             return (

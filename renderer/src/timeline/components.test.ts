@@ -203,6 +203,34 @@ describe('ResponsePanel (server-rendered, fake host)', () => {
     expect(out).not.toContain('role="slider"');
   });
 
+  it('a stream cut by an exception: error shown first, error marker, exception step in the inspector', () => {
+    const value = {
+      request: { method: 'POST', url: 'http://x/v1/chat/completions', body: { stream: true } },
+      response: {
+        is_streaming: true,
+        is_exception: true,
+        exception_data: { type: 'APIConnectionError', message: 'Connection reset', status_code: 502 },
+        body: [chunk([delta(0, { role: 'assistant', content: 'Par' })]), chunk([delta(0, { content: 'tial' })])],
+      },
+    };
+    const t = buildTimeline(value);
+    expect(t.steps.length).toBe(3);
+    expect(t.chunkCount).toBe(2);
+    const out = html(createElement(ResponsePanel, { host: fakeHost(), model: model(value, 'b.json'), route: route('b.json', null) }));
+    expect(out).toContain('role="alert" aria-label="Recorded exception"');
+    expect(out).toContain('APIConnectionError');
+    expect(out).toContain('status 502');
+    expect(out.indexOf('Recorded exception')).toBeLessThan(out.indexOf('role="slider"'));
+    expect(out).toContain('aria-label="marker: ');
+    expect(out).toMatch(/tl-marker-error/);
+    expect(testIdText(out, 'answer-text')).toBe('Partial');
+    expect(out).toContain('The stream ended with an exception');
+    expect(out).toContain('recorded exception (not a chunk)');
+    const mid = html(createElement(ResponsePanel, { host: fakeHost(), model: model(value, 'b.json'), route: route('b.json', 0) }));
+    expect(testIdText(mid, 'answer-text')).toBe('Par');
+    expect(mid).not.toContain('The stream ended with an exception');
+  });
+
   itc('renders every corpus recording without throwing', async () => {
     const { readdirSync, statSync } = await import('node:fs');
     const { join, relative } = await import('node:path');

@@ -1,5 +1,5 @@
 /** Transport buttons, speed choice and the position readout of the stream timeline. */
-import type { JSX } from 'react';
+import { memo, type JSX } from 'react';
 import type { PlaybackUnit } from '../../../shared/host-api';
 import { positionReadout } from './format';
 import { decodeSpeed, encodeSpeed, speedOptionsFor } from './speed';
@@ -16,7 +16,7 @@ export interface PlaybackControlsProps {
   onSpeed(rate: number, unit: PlaybackUnit): void;
 }
 
-export function PlaybackControls(props: PlaybackControlsProps): JSX.Element {
+export const PlaybackControls = memo(function PlaybackControls(props: PlaybackControlsProps): JSX.Element {
   const { position, steps, playing, rate, unit } = props;
   const last = steps - 1;
   const atStart = position <= -1;
@@ -53,7 +53,7 @@ export function PlaybackControls(props: PlaybackControlsProps): JSX.Element {
       </output>
     </div>
   );
-}
+});
 
 /** 16×16 icon paths (no icon font needed). */
 const ICONS = {

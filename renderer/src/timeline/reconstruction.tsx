@@ -15,7 +15,8 @@ export interface ReconstructionPaneProps {
   position: number;
 }
 
-export function ReconstructionPane({ timeline, position }: ReconstructionPaneProps): JSX.Element {
+/** Memoised on (timeline, position): echoes of the host clock that do not move the position cost nothing. */
+export const ReconstructionPane = memo(function ReconstructionPane({ timeline, position }: ReconstructionPaneProps): JSX.Element {
   const state = stateAt(timeline, position);
   const step = state.position >= 0 ? timeline.steps[state.position] : undefined;
   const many = state.choices.length > 1;
@@ -31,7 +32,7 @@ export function ReconstructionPane({ timeline, position }: ReconstructionPanePro
       {state.error && <StreamErrorLine error={state.error} />}
     </section>
   );
-}
+});
 
 function ChoiceView({ choice, step, title, testSuffix }: {
   choice: ChoiceState; step: Step | undefined; title: string | null; testSuffix: string;

@@ -23,8 +23,7 @@ export interface ScrubberProps {
   onDragChange?(dragging: boolean): void;
 }
 
-export function Scrubber({ position, steps, markers, levels, weights, onSeek, onDragChange }: ScrubberProps): JSX.Element {
-  const trackRef = useRef<HTMLDivElement>(null);
+export const Scrubber = memo(function Scrubber({ position, steps, markers, levels, weights, onSeek, onDragChange }: ScrubberProps): JSX.Element {
   const drag = useRef<{ left: number; width: number; last: number; id: number } | null>(null);
   const percent = `${(positionToFraction(position, steps) * 100).toFixed(3)}%`;
 
@@ -65,7 +64,6 @@ export function Scrubber({ position, steps, markers, levels, weights, onSeek, on
     <div className="tl-scrubber">
       <MarkerRow markers={markers} steps={steps} onSeek={onSeek} />
       <div
-        ref={trackRef}
         className="tl-track"
         role="slider"
         tabIndex={0}
@@ -87,7 +85,7 @@ export function Scrubber({ position, steps, markers, levels, weights, onSeek, on
       </div>
     </div>
   );
-}
+});
 
 /** Marker glyphs above the track, stacked in lanes when close; memoised so scrubbing does not re-render them. */
 const MarkerRow = memo(function MarkerRow({ markers, steps, onSeek }: { markers: readonly Marker[]; steps: number; onSeek(p: number): void }) {

@@ -3,7 +3,7 @@
  * the reconstruction pane at the current position and the chunk inspector.
  * Mount with a `key` per recording: the playback hook reads the link's position once.
  */
-import { useCallback, useMemo, type JSX, type KeyboardEvent } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, type JSX, type KeyboardEvent } from 'react';
 import type { HostApi } from '../../../shared/host-api';
 import type { Timeline } from '../../../shared/stream';
 import { usePlayback } from '../playback/use-playback';
@@ -29,11 +29,16 @@ export function TimelinePlayer({ host, path, timeline, initialChunk }: TimelineP
   const playback = usePlayback(host, path, steps, initialChunk);
   const position = Math.max(-1, Math.min(steps - 1, playback.position));
   const ticks = useMemo(() => stepTicks(timeline), [timeline]);
-  const { seek, pause } = playback;
-  const playing = playback.playing;
+  const { seek } = playback;
+  // Stable callbacks, so memoised children skip renders that do not move the position.
+  const latest = useRef(playback);
+  useLayoutEffect(() => {
+    latest.current = playback;
+  });
+  const toggle = useCallback(() => latest.current.toggle(), []);
   const onDragChange = useCallback((dragging: boolean) => {
-    if (dragging && playing) pause();
-  }, [playing, pause]);
+    if (dragging && latest.current.playing) latest.current.pause();
+  }, []);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const action = keyAction(
@@ -42,7 +47,7 @@ export function TimelinePlayer({ host, path, timeline, initialChunk }: TimelineP
     );
     if (!action) return;
     e.preventDefault();
-    if (action.type === 'toggle') playback.toggle();
+    if (action.type === 'toggle') toggle();
     else if (action.position !== position) seek(action.position);
   };
 
@@ -51,7 +56,7 @@ export function TimelinePlayer({ host, path, timeline, initialChunk }: TimelineP
       <div className="tl-timeline" role="group" aria-label="Stream timeline" onKeyDown={onKeyDown}>
         <Scrubber position={position} steps={steps} markers={timeline.markers} levels={ticks.levels} weights={ticks.weights} onSeek={seek} onDragChange={onDragChange} />
         <PlaybackControls position={position} steps={steps} playing={playback.playing} rate={playback.rate} unit={playback.unit}
-          onSeek={seek} onToggle={playback.toggle} onSpeed={playback.setSpeed} />
+          onSeek={seek} onToggle={toggle} onSpeed={playback.setSpeed} />
         {playback.error && (
           <p className="tl-warn" role="status">The replay clock is unavailable ({playback.error}); scrubbing still works here.</p>
         )}
