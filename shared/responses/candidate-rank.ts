@@ -47,7 +47,12 @@ export function candidateHash(input: HashInputs, profile: HashProfileOption | un
     }
     return fromStatus(classifyHash(input.path, value, opts), approximate);
   } catch (e) {
-    return { status: 'unknown', algorithm: null, approximate: true, explanation: `hash not computed: ${e instanceof Error ? e.message : String(e)}` };
+    return {
+      status: 'unknown',
+      algorithm: null,
+      approximate: true,
+      explanation: `hash not computed: ${e instanceof Error ? e.message : String(e)}`,
+    };
   }
 }
 

@@ -20,7 +20,12 @@ import {
 } from './test-fixtures.test';
 
 const chains = buildChains(corpusInputs(), { hashProfile: corpusProfile });
-const base = (p: string) => p.split('/').pop()!.replace(/\.json$/, '').slice(0, 8);
+const base = (p: string) =>
+  p
+    .split('/')
+    .pop()!
+    .replace(/\.json$/, '')
+    .slice(0, 8);
 const turnsOf = (c: TurnChain | undefined) => c?.turns.map((t) => [t.index, base(t.path), t.link]);
 const byTest = (fragment: string) => chains.filter((c) => c.testId?.includes(fragment));
 
@@ -39,7 +44,9 @@ describe('buildChains on the corpus', () => {
         const sameTurn = c.candidates.filter((x) => x.turn === t.index).map((x) => x.path);
         expect(new Set([t.path, ...t.alternatives])).toEqual(new Set(sameTurn));
       });
-      expect(c.complete).toBe(c.turns[0]!.index === 0 && c.candidates.find((x) => x.path === c.turns[c.turns.length - 1]!.path)!.terminal);
+      expect(c.complete).toBe(
+        c.turns[0]!.index === 0 && c.candidates.find((x) => x.path === c.turns[c.turns.length - 1]!.path)!.terminal,
+      );
     }
     // every streaming chat turn of the corpus is in exactly one chain
     const all = chains.flatMap((c) => c.candidates.map((x) => x.path));
@@ -70,8 +77,18 @@ describe('buildChains on the corpus', () => {
       [1, '6e47f2fe', 'id'],
     ]);
     expect(c!.pinned).toBe(pathOf('6e47f2fe'));
-    expect(c!.turns[0]!.toolCalls).toEqual([{ index: 0, id: 'call_yrecP7RchFwSrzeZd9oqtJEN', name: 'knowledge_search', arguments: '{"query":"marketing updates"}', kind: 'file_search' }]);
-    expect(c!.turns[1]!.toolResults.map((r) => [r.toolCallId, r.name, r.kind, r.messageIndex])).toEqual([['call_yrecP7RchFwSrzeZd9oqtJEN', 'knowledge_search', 'file_search', 2]]);
+    expect(c!.turns[0]!.toolCalls).toEqual([
+      {
+        index: 0,
+        id: 'call_yrecP7RchFwSrzeZd9oqtJEN',
+        name: 'knowledge_search',
+        arguments: '{"query":"marketing updates"}',
+        kind: 'file_search',
+      },
+    ]);
+    expect(c!.turns[1]!.toolResults.map((r) => [r.toolCallId, r.name, r.kind, r.messageIndex])).toEqual([
+      ['call_yrecP7RchFwSrzeZd9oqtJEN', 'knowledge_search', 'file_search', 2],
+    ]);
     // pinning the first turn picks one of its own answers
     const c0 = chainFor(pathOf('3ae0877c'), chains)!;
     expect(c0.turns[0]!.path).toBe(pathOf('3ae0877c'));
@@ -97,7 +114,11 @@ describe('buildChains on the corpus', () => {
       [1, '161554eb', 'id'],
       [2, '5957e26c', 'id'],
     ]);
-    expect(c.turns.map((t) => t.toolCalls.map((x) => `${x.name}:${x.kind}`).join())).toEqual(['get_experiment_id:mcp', 'get_experiment_results:mcp', '']);
+    expect(c.turns.map((t) => t.toolCalls.map((x) => `${x.name}:${x.kind}`).join())).toEqual([
+      'get_experiment_id:mcp',
+      'get_experiment_results:mcp',
+      '',
+    ]);
   });
 
   it('two parallel built-in calls are answered by one turn with two tool messages (§8.4 #2)', () => {
@@ -106,7 +127,10 @@ describe('buildChains on the corpus', () => {
       [0, '12d6702f', 'start'],
       [1, '1dbd102b', 'id'],
     ]);
-    expect(c.turns[1]!.toolResults.map((r) => r.toolCallId)).toEqual(['call_Fvpcub7CINR4M4mne3NrqPSh', 'call_nNONu48z4o4psZIlHNDbWIe6']);
+    expect(c.turns[1]!.toolResults.map((r) => r.toolCallId)).toEqual([
+      'call_Fvpcub7CINR4M4mne3NrqPSh',
+      'call_nNONu48z4o4psZIlHNDbWIe6',
+    ]);
   });
 
   it('flags incomplete chains, attaches guard verdicts, ends at exceptions and client calls', () => {
@@ -146,9 +170,24 @@ describe('buildChains linking rules (hand-made)', () => {
   const T = 'tests/integration/responses/test_x.py::test_y[txt=openai/gpt-4o]';
   const tools = [searchTool(), fnTool('get_weather')];
   const q = user('What is new?');
-  const turn0 = (id: string) => recording(T, [q], [...callChunks(id, 'file_search', ['{"query":', '"news"}']), finishChunk('tool_calls'), usageChunk(5, 5)], tools);
+  const turn0 = (id: string) =>
+    recording(
+      T,
+      [q],
+      [...callChunks(id, 'file_search', ['{"query":', '"news"}']), finishChunk('tool_calls'), usageChunk(5, 5)],
+      tools,
+    );
   const turn1 = (id: string, answer = 'Answer.') =>
-    recording(T, [q, assistantCalls([{ id, name: 'file_search', args: '{"query":"news"}' }]), toolMsg(id, searchResult('news', [{ id: 'file-1', filename: 'a.txt', text: 'A' }]))], textChunks([answer]), tools);
+    recording(
+      T,
+      [
+        q,
+        assistantCalls([{ id, name: 'file_search', args: '{"query":"news"}' }]),
+        toolMsg(id, searchResult('news', [{ id: 'file-1', filename: 'a.txt', text: 'A' }])),
+      ],
+      textChunks([answer]),
+      tools,
+    );
 
   it('prefers id links; falls back to structure (flagged) when the ids differ', () => {
     const inputs: ChainInput[] = [
@@ -172,7 +211,15 @@ describe('buildChains linking rules (hand-made)', () => {
   });
 
   it('chooses among re-recordings by hash status, then era', () => {
-    const status = (s: 'current' | 'stale', algorithm: string) => ({ status: s, algorithm, expectedName: '', currentProfile: 'head-2026-04' as const, explanation: s, kind: 'inference' as const, idMapping: 'none' as const });
+    const status = (s: 'current' | 'stale', algorithm: string) => ({
+      status: s,
+      algorithm,
+      expectedName: '',
+      currentProfile: 'head-2026-04' as const,
+      explanation: s,
+      kind: 'inference' as const,
+      idMapping: 'none' as const,
+    });
     const inputs: ChainInput[] = [
       { path: 'r/old0.json', record: turn0('call_O'), hash: status('stale', 'floats-2025-11') },
       { path: 'r/old1.json', record: turn1('call_O'), hash: status('stale', 'floats-2025-11') },
@@ -188,8 +235,18 @@ describe('buildChains linking rules (hand-made)', () => {
   });
 
   it('a client function call ends the response: its output starts a new chain', () => {
-    const fnCall = recording(T, [q], [...callChunks('call_F', 'get_weather', ['{"location":"Paris"}']), finishChunk('tool_calls')], tools);
-    const followUp = recording(T, [q, assistantCalls([{ id: 'call_F', name: 'get_weather', args: '{"location":"Paris"}' }]), toolMsg('call_F', '22C')], textChunks(['It is 22C.']), tools);
+    const fnCall = recording(
+      T,
+      [q],
+      [...callChunks('call_F', 'get_weather', ['{"location":"Paris"}']), finishChunk('tool_calls')],
+      tools,
+    );
+    const followUp = recording(
+      T,
+      [q, assistantCalls([{ id: 'call_F', name: 'get_weather', args: '{"location":"Paris"}' }]), toolMsg('call_F', '22C')],
+      textChunks(['It is 22C.']),
+      tools,
+    );
     const cs = buildChains([
       { path: 'r/f0.json', record: fnCall },
       { path: 'r/f1.json', record: followUp },
@@ -206,7 +263,13 @@ describe('buildChains linking rules (hand-made)', () => {
       { path: 'a', record: null },
       { path: 'b', record: 42 },
       { path: 'c', record: { request: { body: { messages: 'x' } } } },
-      { path: 'd', record: { request: { url: 'x/chat/completions', body: { stream: true, messages: [1, null, { role: 'tool' }] } }, response: { body: 'x' } } },
+      {
+        path: 'd',
+        record: {
+          request: { url: 'x/chat/completions', body: { stream: true, messages: [1, null, { role: 'tool' }] } },
+          response: { body: 'x' },
+        },
+      },
       { path: 'e', record: recording(T, [q], [null, 1, { __type__: 'x' }]) },
     ];
     const cs = buildChains(junk);

@@ -196,7 +196,8 @@ function parseBlocks(messages: readonly unknown[], from: number): { blocks: Bloc
     const tools: number[] = [];
     let j = i + 1;
     while (j < messages.length && roleOf(messages[j]) === 'tool') tools.push(j++);
-    if (calls.length > 0 && tools.length !== calls.length) irregular ??= `assistant message ${i} has ${calls.length} tool calls but ${tools.length} tool messages follow`;
+    if (calls.length > 0 && tools.length !== calls.length)
+      irregular ??= `assistant message ${i} has ${calls.length} tool calls but ${tools.length} tool messages follow`;
     blocks.push({ assistant: i, calls, tools });
     i = j;
   }
@@ -228,7 +229,13 @@ function analyse(input: ChainInput, overrides: ToolKindOverrides): Analysed | un
     const state = finalState(buildTimeline(input.record));
     for (const ch of state.choices) {
       for (const tc of ch.toolCalls) {
-        produced.push({ index: tc.index, id: tc.id, name: tc.name, arguments: tc.arguments, kind: classifyToolName(tc.name, defs, overrides) });
+        produced.push({
+          index: tc.index,
+          id: tc.id,
+          name: tc.name,
+          arguments: tc.arguments,
+          kind: classifyToolName(tc.name, defs, overrides),
+        });
       }
       if (ch.finishReason === 'length') finishLength = true;
     }
@@ -275,10 +282,17 @@ const normArgs = (s: string): string => {
   }
 };
 
-const sameCalls = (a: readonly { name: string | null; arguments: string }[], b: readonly { name: string | null; arguments: string }[]): boolean =>
+const sameCalls = (
+  a: readonly { name: string | null; arguments: string }[],
+  b: readonly { name: string | null; arguments: string }[],
+): boolean =>
   a.length === b.length && a.every((x, i) => x.name === b[i]!.name && normArgs(x.arguments) === normArgs(b[i]!.arguments));
 
-const toolNames = (a: Analysed): string => a.defs.map((d) => d.name).sort().join('\u0000');
+const toolNames = (a: Analysed): string =>
+  a.defs
+    .map((d) => d.name)
+    .sort()
+    .join('\u0000');
 
 /** How child (turn d+1) follows parent (turn d), if at all. */
 function linkOf(parent: Analysed, child: Analysed): LinkKind | null {
@@ -287,9 +301,11 @@ function linkOf(parent: Analysed, child: Analysed): LinkKind | null {
   if (!last || child.blocks.length !== d + 1) return null;
   const ids = last.calls.map((c) => c.id);
   const producedIds = parent.produced.map((c) => c.id);
-  const idsMatch = ids.length > 0 && ids.length === producedIds.length && ids.every((id, i) => id !== null && id === producedIds[i]);
+  const idsMatch =
+    ids.length > 0 && ids.length === producedIds.length && ids.every((id, i) => id !== null && id === producedIds[i]);
   const prefixExact =
-    stableStringify(child.req.messages.slice(child.baseLen, parent.req.messages.length)) === stableStringify(parent.req.messages.slice(parent.baseLen));
+    stableStringify(child.req.messages.slice(child.baseLen, parent.req.messages.length)) ===
+    stableStringify(parent.req.messages.slice(parent.baseLen));
   if (idsMatch && prefixExact) return 'id';
   const prefixSame = parent.blocks.every((b, k) => sameCalls(b.calls, child.blocks[k]!.calls));
   if (prefixSame && sameCalls(last.calls, parent.produced) && toolNames(parent) === toolNames(child)) return 'structure';
@@ -410,7 +426,14 @@ function makeCandidate(a: Analysed, options: ChainOptions, overrides: ToolKindOv
   };
 }
 
-function assemble(id: string, testId: string | null, nodes: Node[], guards: GuardRecording[], baseLen: number, pinned: string | null): TurnChain {
+function assemble(
+  id: string,
+  testId: string | null,
+  nodes: Node[],
+  guards: GuardRecording[],
+  baseLen: number,
+  pinned: string | null,
+): TurnChain {
   const choice = bestPath(nodes, pinned ?? undefined);
   const issues: ChainIssue[] = [];
   const chosen = choice?.nodes ?? [];
@@ -419,7 +442,16 @@ function assemble(id: string, testId: string | null, nodes: Node[], guards: Guar
   const turns: ChainTurn[] = chosen.map((n, i) => {
     const others = (byTurn.get(n.cand.turn) ?? []).filter((o) => o !== n).map((o) => o.cand.path);
     const link: ChainTurn['link'] = i === 0 ? 'start' : choice!.links[i - 1]!;
-    return { index: n.cand.turn, path: n.cand.path, record: n.cand.record, toolCalls: n.cand.toolCalls, toolResults: n.cand.toolResults, link, hash: n.cand.hash, alternatives: others };
+    return {
+      index: n.cand.turn,
+      path: n.cand.path,
+      record: n.cand.record,
+      toolCalls: n.cand.toolCalls,
+      toolResults: n.cand.toolResults,
+      link,
+      hash: n.cand.hash,
+      alternatives: others,
+    };
   });
 
   for (const t of turns) {
@@ -454,12 +486,24 @@ function assemble(id: string, testId: string | null, nodes: Node[], guards: Guar
         message: `${c.path} answers tool call ${c.unproducedIds.join(', ')}, which no recording of turn ${c.turn - 1} produced (that recording is missing or was overwritten)`,
       });
     }
-    if (c.irregular !== null) issues.push({ kind: 'irregular-messages', severity: 'warning', turn: c.turn, paths: [c.path], message: `${c.path}: ${c.irregular}` });
+    if (c.irregular !== null)
+      issues.push({
+        kind: 'irregular-messages',
+        severity: 'warning',
+        turn: c.turn,
+        paths: [c.path],
+        message: `${c.path}: ${c.irregular}`,
+      });
   }
   const first = chosen[0]?.cand;
   const last = chosen[chosen.length - 1]?.cand;
   if (first && first.turn > 0) {
-    issues.push({ kind: 'missing-turns', severity: 'warning', turn: 0, message: `turns 0–${first.turn - 1} of this response were not found; the chain starts at turn ${first.turn}` });
+    issues.push({
+      kind: 'missing-turns',
+      severity: 'warning',
+      turn: 0,
+      message: `turns 0–${first.turn - 1} of this response were not found; the chain starts at turn ${first.turn}`,
+    });
   }
   if (last && !last.terminal) {
     issues.push({
@@ -471,16 +515,36 @@ function assemble(id: string, testId: string | null, nodes: Node[], guards: Guar
     });
   }
   for (const t of chosen) {
-    if (t.cand.exception) issues.push({ kind: 'exception-turn', severity: 'info', turn: t.cand.turn, paths: [t.cand.path], message: `turn ${t.cand.turn} is a recorded exception: the response fails there` });
+    if (t.cand.exception)
+      issues.push({
+        kind: 'exception-turn',
+        severity: 'info',
+        turn: t.cand.turn,
+        paths: [t.cand.path],
+        message: `turn ${t.cand.turn} is a recorded exception: the response fails there`,
+      });
   }
   const maxTurn = last?.turn ?? -1;
-  const off = nodes.filter((n) => n.cand.turn > maxTurn || (first !== undefined && n.cand.turn < first.turn)).map((n) => n.cand.path);
+  const off = nodes
+    .filter((n) => n.cand.turn > maxTurn || (first !== undefined && n.cand.turn < first.turn))
+    .map((n) => n.cand.path);
   if (off.length > 0) {
-    issues.push({ kind: 'off-path-candidates', severity: 'info', paths: off, message: `${off.length} recording(s) of this response belong to turns outside the chosen chain (other recording runs)` });
+    issues.push({
+      kind: 'off-path-candidates',
+      severity: 'info',
+      paths: off,
+      message: `${off.length} recording(s) of this response belong to turns outside the chosen chain (other recording runs)`,
+    });
   }
   const approx = chosen.filter((n) => n.cand.hash.approximate).map((n) => n.cand.path);
   if (approx.length > 0) {
-    issues.push({ kind: 'hash-approximate', severity: 'info', paths: approx, message: 'hash status computed from parsed JSON without the file text; floats such as 0.0 may make a current file look mismatched' });
+    issues.push({
+      kind: 'hash-approximate',
+      severity: 'info',
+      paths: approx,
+      message:
+        'hash status computed from parsed JSON without the file text; floats such as 0.0 may make a current file look mismatched',
+    });
   }
   return {
     id,
@@ -541,7 +605,10 @@ export function buildChains(inputs: readonly ChainInput[], options: ChainOptions
   }
 
   const ordered = [...groups.values()].sort(
-    (x, y) => (x.testId ?? '').localeCompare(y.testId ?? '') || x.baseLen - y.baseLen || (x.items[0]!.input.path < y.items[0]!.input.path ? -1 : 1),
+    (x, y) =>
+      (x.testId ?? '').localeCompare(y.testId ?? '') ||
+      x.baseLen - y.baseLen ||
+      (x.items[0]!.input.path < y.items[0]!.input.path ? -1 : 1),
   );
   const perTest = new Map<string, number>();
   const chains: TurnChain[] = [];
@@ -563,8 +630,15 @@ export function buildChains(inputs: readonly ChainInput[], options: ChainOptions
       child.parentLinks = links.filter((l) => !l.node.cand.terminal);
       for (const l of child.parentLinks) l.node.children.push(child);
       const producedIds = new Set(prev.flatMap((p) => p.cand.toolCalls.map((c) => c.id)));
-      const unproduced = child.cand.turn > 0 ? child.cand.toolResults.map((r) => r.toolCallId).filter((x): x is string => x !== null && !producedIds.has(x)) : [];
-      child.cand = { ...child.cand, parents: child.parentLinks.map((l) => ({ path: l.node.cand.path, by: l.by })), unproducedIds: unproduced };
+      const unproduced =
+        child.cand.turn > 0
+          ? child.cand.toolResults.map((r) => r.toolCallId).filter((x): x is string => x !== null && !producedIds.has(x))
+          : [];
+      child.cand = {
+        ...child.cand,
+        parents: child.parentLinks.map((l) => ({ path: l.node.cand.path, by: l.by })),
+        unproducedIds: unproduced,
+      };
     }
     const testKey = g.testId ?? '';
     const n = perTest.get(testKey) ?? 0;

@@ -9,22 +9,43 @@ const files = new Map([
   ['file-def456', 'b.txt'],
 ]);
 
-function source(scope: 'current' | 'earlier', chunks: { id: string; fileId?: string; filename?: string }[], query = 'q'): ToolResultSource {
+function source(
+  scope: 'current' | 'earlier',
+  chunks: { id: string; fileId?: string; filename?: string }[],
+  query = 'q',
+): ToolResultSource {
   const parts = [
     { type: 'text', text: `file_search tool found ${chunks.length} chunks:\nBEGIN of file_search tool results.\n` },
     ...chunks.map((c, i) => {
-      const attrs = [`'document_id': '${c.id}'`, ...(c.filename ? [`'filename': '${c.filename}'`] : []), ...(c.fileId ? [`'file_id': '${c.fileId}'`] : [])];
-      return { type: 'text', text: `[${i + 1}] document_id: ${c.id}, score: 0.5, attributes: {${attrs.join(', ')}} cite as <|${c.id}|>\nchunk ${i + 1} of ${query}\n` };
+      const attrs = [
+        `'document_id': '${c.id}'`,
+        ...(c.filename ? [`'filename': '${c.filename}'`] : []),
+        ...(c.fileId ? [`'file_id': '${c.fileId}'`] : []),
+      ];
+      return {
+        type: 'text',
+        text: `[${i + 1}] document_id: ${c.id}, score: 0.5, attributes: {${attrs.join(', ')}} cite as <|${c.id}|>\nchunk ${i + 1} of ${query}\n`,
+      };
     }),
     { type: 'text', text: 'END of file_search tool results.\n' },
-    { type: 'text', text: `The above results were retrieved to help answer the user's query: "${query}". Use them as supporting information only in answering this query. \n` },
+    {
+      type: 'text',
+      text: `The above results were retrieved to help answer the user's query: "${query}". Use them as supporting information only in answering this query. \n`,
+    },
   ];
-  return { result: parseFileSearchResult(parts), scope, turn: scope === 'current' ? 0 : null, toolCallId: 'call_1', messageIndex: 2 };
+  return {
+    result: parseFileSearchResult(parts),
+    scope,
+    turn: scope === 'current' ? 0 : null,
+    toolCallId: 'call_1',
+    messageIndex: 2,
+  };
 }
 
 describe('extractCitations (server algorithm)', () => {
   it('matches the unit test TestExtractCitationsFromText: indexes 30, 44, 59', () => {
-    const raw = 'Start [not-a-file]. New source <|file-abc123|>. Other source <|file-def456|>? Repeat source <|file-abc123|>! No citation.';
+    const raw =
+      'Start [not-a-file]. New source <|file-abc123|>. Other source <|file-def456|>? Repeat source <|file-abc123|>! No citation.';
     const r = extractCitations(raw, files);
     expect(r.cleanedText).toBe('Start [not-a-file]. New source. Other source? Repeat source! No citation.');
     expect(r.annotations).toEqual([
@@ -56,7 +77,8 @@ describe('extractCitations (server algorithm)', () => {
   });
 
   it('recognises only <|file-[A-Za-z0-9_-]+|>', () => {
-    const raw = 'u <|d2a1bbec-1f2e-4a3b-9c8d-0123456789ab|>. n <|None|>. d <|file-a.b|>. s <| file-abc123 |>. b [file-abc123]. l 【file-abc123】.';
+    const raw =
+      'u <|d2a1bbec-1f2e-4a3b-9c8d-0123456789ab|>. n <|None|>. d <|file-a.b|>. s <| file-abc123 |>. b [file-abc123]. l 【file-abc123】.';
     const r = extractCitations(raw, files);
     expect(r.cleanedText).toBe(raw);
     expect(r.annotations).toEqual([]);

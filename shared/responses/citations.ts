@@ -77,7 +77,14 @@ export function extractCitations(rawText: string, citationFiles: FileMap): Extra
     const id = m[1]!;
     const filename = lookup(citationFiles, id);
     if (filename !== undefined) annotations.push({ type: 'file_citation', file_id: id, filename, index: total });
-    matches.push({ id, rawStart: m.index, rawEnd: m.index + m[0].length, droppedSpace, index: total, annotated: filename !== undefined });
+    matches.push({
+      id,
+      rawStart: m.index,
+      rawEnd: m.index + m[0].length,
+      droppedSpace,
+      index: total,
+      annotated: filename !== undefined,
+    });
     lastEnd = m.index + m[0].length;
   }
   parts.push(rawText.slice(lastEnd));
@@ -123,7 +130,11 @@ export function buildCitationFiles(current: readonly FileSearchResult[]): Citati
   for (const r of current) {
     for (const c of r.chunks) {
       if (c.documentId === '' || c.documentId === 'None') continue;
-      map.set(c.documentId, { fileId: c.documentId, filename: c.filename ?? 'unknown', filenameInTranscript: c.filename !== null });
+      map.set(c.documentId, {
+        fileId: c.documentId,
+        filename: c.filename ?? 'unknown',
+        filenameInTranscript: c.filename !== null,
+      });
     }
   }
   return [...map.values()];
@@ -203,7 +214,15 @@ function chunkRefs(sources: readonly ToolResultSource[], pick: (c: FileSearchChu
   const out: ChunkRef[] = [];
   for (const s of sources) {
     for (const chunk of s.result.chunks) {
-      if (pick(chunk)) out.push({ scope: s.scope, turn: s.turn, toolCallId: s.toolCallId, messageIndex: s.messageIndex, query: s.result.query, chunk });
+      if (pick(chunk))
+        out.push({
+          scope: s.scope,
+          turn: s.turn,
+          toolCallId: s.toolCallId,
+          messageIndex: s.messageIndex,
+          query: s.result.query,
+          chunk,
+        });
     }
   }
   return out;
@@ -214,13 +233,33 @@ function resolve(id: string, sources: readonly ToolResultSource[], annotated: bo
   const earlier = sources.filter((s) => s.scope === 'earlier');
   const byDoc = chunkRefs(current, (c) => c.documentId === id);
   if (byDoc.length > 0) {
-    return { kind: 'document-id', chunks: byDoc, note: annotated ? 'document_id of a chunk from this response' : 'document_id of a chunk from this response; the server produced no annotation' };
+    return {
+      kind: 'document-id',
+      chunks: byDoc,
+      note: annotated
+        ? 'document_id of a chunk from this response'
+        : 'document_id of a chunk from this response; the server produced no annotation',
+    };
   }
   const byFileId = chunkRefs(current, (c) => c.fileId === id);
-  if (byFileId.length > 0) return { kind: 'attributes-file-id', chunks: byFileId, note: 'resolved via attributes.file_id; the server produced no annotation' };
+  if (byFileId.length > 0)
+    return {
+      kind: 'attributes-file-id',
+      chunks: byFileId,
+      note: 'resolved via attributes.file_id; the server produced no annotation',
+    };
   const cross = chunkRefs(earlier, (c) => c.documentId === id || c.fileId === id);
-  if (cross.length > 0) return { kind: 'cross-response', chunks: cross, note: 'found only in an earlier response; the server produced no annotation' };
-  return { kind: 'unresolved', chunks: [], note: id === INSTRUCTION_EXAMPLE_ID ? 'the sample id of the citation instruction' : 'unresolved (hallucinated id)' };
+  if (cross.length > 0)
+    return {
+      kind: 'cross-response',
+      chunks: cross,
+      note: 'found only in an earlier response; the server produced no annotation',
+    };
+  return {
+    kind: 'unresolved',
+    chunks: [],
+    note: id === INSTRUCTION_EXAMPLE_ID ? 'the sample id of the citation instruction' : 'unresolved (hallucinated id)',
+  };
 }
 
 interface RawMarker {
@@ -279,7 +318,11 @@ function stepLocator(deltas: AnalyzeOptions['deltas']): ((offset: number) => num
  * marker with the chunks it resolves to. `sources` are the parsed tool results of the chain;
  * only `scope: 'current'` ones feed `citation_files`.
  */
-export function analyzeCitations(rawText: string, sources: readonly ToolResultSource[], options: AnalyzeOptions = {}): CitationAnalysis {
+export function analyzeCitations(
+  rawText: string,
+  sources: readonly ToolResultSource[],
+  options: AnalyzeOptions = {},
+): CitationAnalysis {
   const citationFiles = buildCitationFiles(sources.filter((s) => s.scope === 'current').map((s) => s.result));
   const fileMap = new Map(citationFiles.map((f) => [f.fileId, f.filename]));
   const server = extractCitations(rawText, fileMap);
@@ -295,7 +338,9 @@ export function analyzeCitations(rawText: string, sources: readonly ToolResultSo
   for (const m of scanMarkers(rawText)) {
     while (nextServer < server.matches.length && server.matches[nextServer]!.rawEnd <= m.start) {
       const sm = server.matches[nextServer]!;
-      removedCp += codePointLength(sm.droppedSpace ? rawText.slice(sm.rawStart - 1, sm.rawEnd) : rawText.slice(sm.rawStart, sm.rawEnd));
+      removedCp += codePointLength(
+        sm.droppedSpace ? rawText.slice(sm.rawStart - 1, sm.rawEnd) : rawText.slice(sm.rawStart, sm.rawEnd),
+      );
       nextServer++;
     }
     const rawStartCodePoint = codePointLength(rawText.slice(0, m.start));
@@ -325,7 +370,11 @@ export function analyzeCitations(rawText: string, sources: readonly ToolResultSo
     };
     markers.push(marker);
     if (annotationIndex !== null) {
-      annotationViews.push({ annotation: server.annotations[annotationIndex]!, marker: markers.length - 1, chunks: resolution.chunks });
+      annotationViews.push({
+        annotation: server.annotations[annotationIndex]!,
+        marker: markers.length - 1,
+        chunks: resolution.chunks,
+      });
     }
   }
   let deltasReproduceText: boolean | null = null;

@@ -49,10 +49,12 @@ export class Emitter {
     return this.buffer !== null;
   }
 
-  /** Emit buffered events; buffering stays on. */
-  flush(): void {
+  /** Emit buffered events, sent after chunk `at`; buffering stays on. */
+  flush(at?: number): void {
     if (!this.buffer) return;
-    this.events.push(...this.buffer);
+    for (const e of this.buffer) {
+      this.events.push(at !== undefined && at !== e.source.step ? { ...e, source: { ...e.source, emittedAt: at } } : e);
+    }
     this.buffer = [];
   }
 

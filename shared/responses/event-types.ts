@@ -354,6 +354,8 @@ export type SyntheticEvent = OutputTextDoneEvent | OutputTextAnnotationAddedEven
 export interface EventSource {
   readonly turn: number;
   readonly step: number | null;
+  /** Chunk after which the event was actually sent, when later than `step` (held by the guardrail buffer). */
+  readonly emittedAt?: number;
   /** prologue (before the turn's chunks), chunk, after-chunks (done events), tools (execution), terminal. */
   readonly phase: 'prologue' | 'chunk' | 'after-chunks' | 'tools' | 'terminal';
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildChains, chainFor, type TurnChain } from './chains';
 import { codePointLength } from './citations';
 import { deriveEvents, eventsUpTo, type DerivedStream } from './events';
+import { suggestVersion } from './versions';
 import type { EmittedEvent, OutputItem, ResponsesStreamEvent } from './event-types';
 import {
   assistantCalls,
@@ -41,7 +42,9 @@ function row(e: ResponsesStreamEvent): Row {
 }
 const rows = (s: DerivedStream) => s.events.map((e) => row(e.event));
 const deltas = (s: DerivedStream, type: string, turn?: number) =>
-  s.events.filter((e) => e.event.type === type && (turn === undefined || e.source.turn === turn)).map((e) => (e.event as { delta: string }).delta);
+  s.events
+    .filter((e) => e.event.type === type && (turn === undefined || e.source.turn === turn))
+    .map((e) => (e.event as { delta: string }).delta);
 const ofType = <T extends ResponsesStreamEvent['type']>(s: DerivedStream, type: T) =>
   s.events.filter((e): e is EmittedEvent & { event: Extract<ResponsesStreamEvent, { type: T }> } => e.event.type === type);
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -81,13 +84,24 @@ describe('§8 worked example: 3ae0877c + 6e47f2fe', () => {
     expect(v.events[0]!.event).not.toHaveProperty('sequence_number');
     expect(v.events.at(-1)!.event).not.toHaveProperty('sequence_number');
     const added = v.events[2]!.event as Extract<ResponsesStreamEvent, { type: 'response.output_item.added' }>;
-    expect(added.item).toEqual({ type: 'function_call', id: 'fc_placeholder_1', call_id: 'call_yrecP7RchFwSrzeZd9oqtJEN', name: 'knowledge_search', arguments: '', status: 'in_progress' });
+    expect(added.item).toEqual({
+      type: 'function_call',
+      id: 'fc_placeholder_1',
+      call_id: 'call_yrecP7RchFwSrzeZd9oqtJEN',
+      name: 'knowledge_search',
+      arguments: '',
+      status: 'in_progress',
+    });
     expect(deltas(v, 'response.function_call_arguments.delta')).toEqual(['{"', 'query', '":"', 'marketing', ' updates', '"}']);
     expect(ofType(v, 'response.function_call_arguments.done')[0]!.event.arguments).toBe('{"query":"marketing updates"}');
     // marker deltas: seq 44–53 and 72–81; chunk k is seq 14 + k
     const textEv = ofType(v, 'response.output_text.delta');
-    expect(textEv.filter((e) => e.event.sequence_number >= 44 && e.event.sequence_number <= 53).map((e) => e.event.delta)).toEqual(MARKER_DELTAS);
-    expect(textEv.filter((e) => e.event.sequence_number >= 72 && e.event.sequence_number <= 81).map((e) => e.event.delta)).toEqual([...MARKER_DELTAS.slice(0, 7), '204', '|', '>.']);
+    expect(
+      textEv.filter((e) => e.event.sequence_number >= 44 && e.event.sequence_number <= 53).map((e) => e.event.delta),
+    ).toEqual(MARKER_DELTAS);
+    expect(
+      textEv.filter((e) => e.event.sequence_number >= 72 && e.event.sequence_number <= 81).map((e) => e.event.delta),
+    ).toEqual([...MARKER_DELTAS.slice(0, 7), '204', '|', '>.']);
     expect(textEv.every((e) => e.event.sequence_number === 14 + e.source.step! && !('logprobs' in e.event))).toBe(true);
     const partDone = ofType(v, 'response.content_part.done')[0]!.event;
     expect(partDone.part).toEqual({ type: 'output_text', text: RAW, annotations: [], logprobs: null });
@@ -99,18 +113,35 @@ describe('§8 worked example: 3ae0877c + 6e47f2fe', () => {
     expect(v.terminal).toBe('completed');
     expect(r.status).toBe('completed');
     const [fs, msg] = r.output as [Extract<OutputItem, { type: 'file_search_call' }>, Extract<OutputItem, { type: 'message' }>];
-    expect(fs).toMatchObject({ type: 'file_search_call', id: 'call_yrecP7RchFwSrzeZd9oqtJEN', queries: ['marketing updates'], status: 'completed' });
+    expect(fs).toMatchObject({
+      type: 'file_search_call',
+      id: 'call_yrecP7RchFwSrzeZd9oqtJEN',
+      queries: ['marketing updates'],
+      status: 'completed',
+    });
     expect(fs.results!.map((x) => [x.file_id, x.filename, x.score, x.attributes])).toEqual([
       ['file-450428750203', 'file-450428750203', 0.941792927903724, {}],
       ['file-450428750202', 'file-450428750202', 0.838783128682284, {}],
       ['file-450428750204', 'file-450428750204', 0.7976212300200285, {}],
       ['file-450428750205', 'file-450428750205', 0.6226722371553097, {}],
     ]);
-    expect(msg).toEqual({ type: 'message', id: 'msg_placeholder_2', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: CLEAN, annotations: ANN, logprobs: null }] });
+    expect(msg).toEqual({
+      type: 'message',
+      id: 'msg_placeholder_2',
+      role: 'assistant',
+      status: 'completed',
+      content: [{ type: 'output_text', text: CLEAN, annotations: ANN, logprobs: null }],
+    });
     expect(codePointLength(CLEAN)).toBe(233);
     expect(CLEAN[136]).toBe('.');
     expect(CLEAN[232]).toBe('.');
-    expect(r.usage).toEqual({ input_tokens: 763, output_tokens: 84, total_tokens: 847, input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: 0 } });
+    expect(r.usage).toEqual({
+      input_tokens: 763,
+      output_tokens: 84,
+      total_tokens: 847,
+      input_tokens_details: { cached_tokens: 0 },
+      output_tokens_details: { reasoning_tokens: 0 },
+    });
     expect(Object.keys(r)).toHaveLength(15);
     expect(v.outputText).toBe(CLEAN);
   });
@@ -135,17 +166,34 @@ describe('§8 worked example: 3ae0877c + 6e47f2fe', () => {
     ];
     expect(rows(h)).toEqual(expected);
     const textEv = ofType(h, 'response.output_text.delta');
-    expect(textEv.filter((e) => e.event.sequence_number >= 46 && e.event.sequence_number <= 55).map((e) => e.event.delta)).toEqual(MARKER_DELTAS);
+    expect(
+      textEv.filter((e) => e.event.sequence_number >= 46 && e.event.sequence_number <= 55).map((e) => e.event.delta),
+    ).toEqual(MARKER_DELTAS);
     expect(textEv.every((e) => e.event.logprobs !== undefined && e.event.logprobs.length === 0)).toBe(true);
     const items = ofType(h, 'response.output_item.added').map((e) => e.event.item);
-    expect(items[0]).toEqual({ type: 'file_search_call', id: 'fc_placeholder_1', queries: ['{"query":"marketing updates"}'], status: 'in_progress', results: null });
+    expect(items[0]).toEqual({
+      type: 'file_search_call',
+      id: 'fc_placeholder_1',
+      queries: ['{"query":"marketing updates"}'],
+      status: 'in_progress',
+      results: null,
+    });
     expect(items[1]).toEqual({ type: 'message', id: 'msg_placeholder_2', role: 'assistant', status: 'in_progress', content: [] });
     const msgDone = ofType(h, 'response.output_item.done')[1]!.event.item;
-    expect(msgDone).toEqual({ type: 'message', id: 'msg_placeholder_2', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: RAW, annotations: [], logprobs: [] }] });
+    expect(msgDone).toEqual({
+      type: 'message',
+      id: 'msg_placeholder_2',
+      role: 'assistant',
+      status: 'completed',
+      content: [{ type: 'output_text', text: RAW, annotations: [], logprobs: [] }],
+    });
   });
 
   it('HEAD terminal response: fc_ id, populated attributes, same text, annotations and usage', () => {
-    const [fs, msg] = h.response!.output as [Extract<OutputItem, { type: 'file_search_call' }>, Extract<OutputItem, { type: 'message' }>];
+    const [fs, msg] = h.response!.output as [
+      Extract<OutputItem, { type: 'file_search_call' }>,
+      Extract<OutputItem, { type: 'message' }>,
+    ];
     expect(fs.id).toBe('fc_placeholder_1');
     expect(fs.results![1]!.attributes).toEqual({
       region: 'us',
@@ -172,8 +220,12 @@ describe('§8 worked example: 3ae0877c + 6e47f2fe', () => {
       ]);
     }
     // after the delta that completes the marker (`'>.'`): V2510 seq 53 / 81, HEAD 55 / 83
-    expect(v.derived.slice(0, 2).map((d) => (v.events[d.after]!.event as { sequence_number: number }).sequence_number)).toEqual([53, 81]);
-    expect(h.derived.slice(0, 2).map((d) => (h.events[d.after]!.event as { sequence_number: number }).sequence_number)).toEqual([55, 83]);
+    expect(v.derived.slice(0, 2).map((d) => (v.events[d.after]!.event as { sequence_number: number }).sequence_number)).toEqual([
+      53, 81,
+    ]);
+    expect(h.derived.slice(0, 2).map((d) => (h.events[d.after]!.event as { sequence_number: number }).sequence_number)).toEqual([
+      55, 83,
+    ]);
     expect(h.derived[2]!.event).toMatchObject({ text: CLEAN, item_id: 'msg_placeholder_2', output_index: 1 });
     expect(h.events[h.derived[2]!.after + 1]!.event.type).toBe('response.content_part.done');
   });
@@ -181,18 +233,51 @@ describe('§8 worked example: 3ae0877c + 6e47f2fe', () => {
   it('citation view: each annotation resolves to its chunk (§8.2)', () => {
     const c = h.citations!;
     expect(c.cleanedText).toBe(CLEAN);
-    expect(c.annotationViews.map((a) => [a.annotation.file_id, a.chunks.map((x) => [x.chunk.rank, x.chunk.scoreText, x.chunk.filename, x.chunk.text, x.query])])).toEqual([
-      ['file-450428750202', [[2, '0.838783128682284', 'us_marketing_q1.txt', 'US promotional campaigns for Q1 2023. Revenue increased by 15% in the US region.', 'marketing updates']]],
-      ['file-450428750204', [[3, '0.7976212300200285', 'eu_marketing_q1.txt', 'European advertising campaign results for Q1 2023. Strong growth in EU markets.', 'marketing updates']]],
+    expect(
+      c.annotationViews.map((a) => [
+        a.annotation.file_id,
+        a.chunks.map((x) => [x.chunk.rank, x.chunk.scoreText, x.chunk.filename, x.chunk.text, x.query]),
+      ]),
+    ).toEqual([
+      [
+        'file-450428750202',
+        [
+          [
+            2,
+            '0.838783128682284',
+            'us_marketing_q1.txt',
+            'US promotional campaigns for Q1 2023. Revenue increased by 15% in the US region.',
+            'marketing updates',
+          ],
+        ],
+      ],
+      [
+        'file-450428750204',
+        [
+          [
+            3,
+            '0.7976212300200285',
+            'eu_marketing_q1.txt',
+            'European advertising campaign results for Q1 2023. Strong growth in EU markets.',
+            'marketing updates',
+          ],
+        ],
+      ],
     ]);
-    expect(c.annotationViews[0]!.chunks[0]!.chunk.attributes).toMatchObject({ region: 'us', category: 'marketing', date: 1672531200 });
+    expect(c.annotationViews[0]!.chunks[0]!.chunk.attributes).toMatchObject({
+      region: 'us',
+      category: 'marketing',
+      date: 1672531200,
+    });
     expect(c.markers.map((m) => [m.rawStartCodePoint, m.cleanedIndex, m.startStep, m.endStep])).toEqual([
       [137, 136, 30, 39],
       [255, 232, 58, 67],
     ]);
     expect(h.toolResults).toHaveLength(1);
     expect(h.placeholderIds).toBe(true);
-    expect(h.events.every((e) => !('item_id' in e.event) || /_placeholder_\d+$/.test((e.event as { item_id: string }).item_id))).toBe(true);
+    expect(
+      h.events.every((e) => !('item_id' in e.event) || /_placeholder_\d+$/.test((e.event as { item_id: string }).item_id)),
+    ).toBe(true);
   });
 
   it('eventsUpTo follows the timeline: up to chunk k of a turn', () => {
@@ -205,6 +290,41 @@ describe('§8 worked example: 3ae0877c + 6e47f2fe', () => {
       [0, 9, [0, 13]],
       [1, 70, [14, 85]],
     ]);
+  });
+});
+
+describe('version presets', () => {
+  it('suggestVersion reads the recording traces of §9', () => {
+    expect(suggestVersion(chainOf('6e47f2fe'))).toMatchObject({
+      version: 'V2510',
+      reasons: ['turn 1: knowledge_search result with (cite as …)'],
+    });
+    const head = suggestVersion(chainOf('5513bd49'));
+    expect(head.version).toBe('HEAD');
+    expect(head.reasons).toEqual(expect.arrayContaining(['turn 0: tool named file_search', 'turn 1: bare cite as']));
+  });
+
+  it('features can be switched one by one (recordings between the versions mix them)', () => {
+    const mixed = deriveEvents(chainOf('6e47f2fe'), { version: 'V2510', features: { messageItemEvents: true } });
+    expect(
+      rows(mixed)
+        .filter((r) => r[1] === 'output_item.added')
+        .map((r) => r[3]),
+    ).toEqual(['function_call', 'message']);
+    expect(mixed.features.messageItemEvents).toBe(true);
+    expect(mixed.features.builtinAnnounce).toBe('function_call');
+  });
+
+  it('V2510 does not know the file_search name of HEAD recordings: the response fails, with an issue', () => {
+    const s = deriveEvents(chainOf('5513bd49'), { version: 'V2510' });
+    expect(s.terminal).toBe('failed');
+    expect(s.issues.find((i) => i.kind === 'unknown-tool')!.message).toMatch(/knowledge_search/);
+    const lenient = deriveEvents(chainOf('5513bd49'), {
+      version: 'V2510',
+      features: { fileSearchNames: ['knowledge_search', 'file_search'] },
+    });
+    expect(lenient.terminal).toBe('completed');
+    expect(lenient.response!.output[0]).toMatchObject({ type: 'file_search_call', id: 'call_YDyJ6S3n61kCAWdpAp8rVEvr' }); // turn 0 of the structure-linked run
   });
 });
 
@@ -267,7 +387,9 @@ describe('§8.4 corpus cases', () => {
     const fromSecond = new Set(s.toolResults[1]!.result.chunks.map((x) => x.documentId));
     expect(new Set(c.citationFiles.map((f) => f.fileId))).toEqual(new Set([...fromFirst, ...fromSecond]));
     // coarse deltas: a whole marker inside one delta
-    expect(deltas(s, 'response.output_text.delta')).toContain(' highlighting strong growth in EU markets <|file-862946202236|>.\n');
+    expect(deltas(s, 'response.output_text.delta')).toContain(
+      ' highlighting strong growth in EU markets <|file-862946202236|>.\n',
+    );
     expect(c.markers.every((m) => m.startStep === m.endStep)).toBe(true);
   });
 
@@ -295,15 +417,33 @@ describe('§8.4 corpus cases', () => {
     const added = ofType(h, 'response.output_item.added').map((e) => e.event.item);
     expect(added[0]).toMatchObject({ type: 'mcp_list_tools', tools: [] });
     expect((ofType(h, 'response.output_item.done')[0]!.event.item as { tools: unknown[] }).tools).toHaveLength(5);
-    expect(ofType(h, 'response.mcp_call.completed')[0]!.event).toEqual({ type: 'response.mcp_call.completed', sequence_number: 18 });
+    expect(ofType(h, 'response.mcp_call.completed')[0]!.event).toEqual({
+      type: 'response.mcp_call.completed',
+      sequence_number: 18,
+    });
     const mcpDone = ofType(h, 'response.output_item.done')[1]!.event.item;
-    expect(mcpDone).toMatchObject({ type: 'mcp_call', id: 'fc_placeholder_1', name: 'get_experiment_id', server_label: 'mcp_server', output: 'exp_003', error: null });
+    expect(mcpDone).toMatchObject({
+      type: 'mcp_call',
+      id: 'fc_placeholder_1',
+      name: 'get_experiment_id',
+      server_label: 'mcp_server',
+      output: 'exp_003',
+      error: null,
+    });
     expect(h.response!.output.map((o) => o.type)).toEqual(['mcp_list_tools', 'mcp_call', 'mcp_call', 'message']);
 
     const v = deriveEvents(chain, { version: 'V2510', mcpServerLabel: 'localmcp' });
     expect((ofType(v, 'response.output_item.added')[0]!.event.item as { tools: unknown[] }).tools).toHaveLength(5);
-    expect(ofType(v, 'response.output_item.added')[1]!.event.item).toMatchObject({ type: 'function_call', name: 'get_experiment_id', call_id: 'call_lO7ZwGzxBbb0avVHVu21JnVS' });
-    expect(ofType(v, 'response.output_item.done')[1]!.event.item).toMatchObject({ type: 'mcp_call', id: 'call_lO7ZwGzxBbb0avVHVu21JnVS', server_label: 'localmcp' });
+    expect(ofType(v, 'response.output_item.added')[1]!.event.item).toMatchObject({
+      type: 'function_call',
+      name: 'get_experiment_id',
+      call_id: 'call_lO7ZwGzxBbb0avVHVu21JnVS',
+    });
+    expect(ofType(v, 'response.output_item.done')[1]!.event.item).toMatchObject({
+      type: 'mcp_call',
+      id: 'call_lO7ZwGzxBbb0avVHVu21JnVS',
+      server_label: 'localmcp',
+    });
   });
 
   it('#4 reasoning: HEAD sequence of 3420e208 (§3.6) and Ollama `reasoning` ignored at V2510', () => {
@@ -334,7 +474,9 @@ describe('§8.4 corpus cases', () => {
     expect(ollamaOld.events.some((e) => e.event.type.includes('reasoning'))).toBe(false);
     expect(ollamaOld.response!.output.map((o) => o.type)).toEqual(['message']);
     // HEAD reads reasoning only with reasoning.effort on a wrapping provider
-    expect(deriveEvents(chainOf('0b39598a'), { reasoningProvider: false }).events.some((e) => e.event.type.includes('reasoning'))).toBe(false);
+    expect(
+      deriveEvents(chainOf('0b39598a'), { reasoningProvider: false }).events.some((e) => e.event.type.includes('reasoning')),
+    ).toBe(false);
   });
 
   it('#5 guardrail refusal (HEAD): held deltas dropped, refusal replaces the output, usage null', () => {
@@ -349,8 +491,24 @@ describe('§8.4 corpus cases', () => {
     const seqs = s.events.map((e) => (e.event as { sequence_number?: number }).sequence_number!);
     expect(seqs.at(-1)! - seqs.at(-2)!).toBeGreaterThan(1); // dropped deltas leave a gap
     expect(s.response).toMatchObject({ status: 'completed', usage: null });
-    expect(s.response!.output).toEqual([{ type: 'message', id: null, role: 'assistant', status: null, content: [{ type: 'refusal', refusal: expect.stringContaining('flagged for: S1') }] }]);
+    expect(s.response!.output).toEqual([
+      {
+        type: 'message',
+        id: null,
+        role: 'assistant',
+        status: null,
+        content: [{ type: 'refusal', refusal: expect.stringContaining('flagged for: S1') }],
+      },
+    ]);
     expect(s.placeholders.some((p) => p.includes('refusal'))).toBe(true);
+    // held events are sent at their flush: nothing of the message before it, all of it there
+    const flushedAt = s.events[2]!.source.emittedAt!;
+    const isText = (e: EmittedEvent) => e.event.type === 'response.output_text.delta';
+    expect(eventsUpTo(s, 0, flushedAt - 1).filter(isText)).toHaveLength(0);
+    expect(eventsUpTo(s, 0, flushedAt).filter(isText)).toHaveLength(deltas(s, 'response.output_text.delta').length);
+    const cut = s.events.at(-1)!.source.step!;
+    expect(eventsUpTo(s, 0, cut).at(-1)!.event.type).toBe('response.completed');
+    expect(eventsUpTo(s, 0, cut - 1).some((e) => e.event.type === 'response.completed')).toBe(false);
     const old = deriveEvents(chain, { version: 'V2510' });
     expect([old.events.length, old.terminal, old.httpBody.kind]).toEqual([0, 'none', 'http-error']);
   });
@@ -368,7 +526,11 @@ describe('§8.4 corpus cases', () => {
   it('#7 text plus an MCP call that needs approval: message announced, never closed, text dropped', () => {
     const s = deriveEvents(chainOf('5dc67bb6'));
     const types = s.events.map((e) => row(e.event));
-    expect(types.filter((r) => r[1] === 'output_item.added').map((r) => r[3])).toEqual(['mcp_list_tools', 'message', 'mcp_approval_request']);
+    expect(types.filter((r) => r[1] === 'output_item.added').map((r) => r[3])).toEqual([
+      'mcp_list_tools',
+      'message',
+      'mcp_approval_request',
+    ]);
     expect(types.filter((r) => r[1] === 'output_item.done').map((r) => r[3])).toEqual(['mcp_list_tools', 'mcp_approval_request']);
     expect(types.some((r) => r[1] === 'content_part.done')).toBe(true);
     expect(deltas(s, 'response.output_text.delta')).toHaveLength(37);
@@ -386,7 +548,13 @@ describe('§8.4 corpus cases', () => {
       [1, 'in_progress'],
       [2, 'failed'],
     ]);
-    expect(f.response).toMatchObject({ status: 'failed', error: { code: 'server_error', message: "Model 'meta-llama/llama-3-3-70b-instruct' does not support function 'function_image_chat'" } });
+    expect(f.response).toMatchObject({
+      status: 'failed',
+      error: {
+        code: 'server_error',
+        message: "Model 'meta-llama/llama-3-3-70b-instruct' does not support function 'function_image_chat'",
+      },
+    });
     const fOld = deriveEvents(chainOf('1a5a9da6'), { version: 'V2510' });
     expect(fOld.response!.error).toMatchObject({ code: 'internal_error', message: expect.stringMatching(/^Error code: 400/) });
 
@@ -406,8 +574,22 @@ describe('hand-made cases', () => {
 
   it('web search at both versions (§3.9); iteration cap gives incomplete', () => {
     const tools = [searchTool('web_search')];
-    const t0 = recording(T, [q], [...callChunks('call_W', 'web_search', ['{"query":"x"}']), finishChunk('tool_calls'), usageChunk(3, 3)], tools);
-    const t1 = recording(T, [q, assistantCalls([{ id: 'call_W', name: 'web_search', args: '{"query":"x"}' }]), toolMsg('call_W', '{"query": "x", "top_k": []}')], textChunks(['Found.']), tools);
+    const t0 = recording(
+      T,
+      [q],
+      [...callChunks('call_W', 'web_search', ['{"query":"x"}']), finishChunk('tool_calls'), usageChunk(3, 3)],
+      tools,
+    );
+    const t1 = recording(
+      T,
+      [
+        q,
+        assistantCalls([{ id: 'call_W', name: 'web_search', args: '{"query":"x"}' }]),
+        toolMsg('call_W', '{"query": "x", "top_k": []}'),
+      ],
+      textChunks(['Found.']),
+      tools,
+    );
     const [chain] = buildChains([
       { path: 'w0', record: t0 },
       { path: 'w1', record: t1 },
@@ -441,7 +623,12 @@ describe('hand-made cases', () => {
   });
 
   it('refusal deltas stream but never reach the final output; V2510 reasoning_content is read from the raw chunk', () => {
-    const body = [chunk({ role: 'assistant', content: '', reasoning_content: 'think' }), chunk({ refusal: 'No.' }), chunk({ content: 'Hi' }), finishChunk('stop')];
+    const body = [
+      chunk({ role: 'assistant', content: '', reasoning_content: 'think' }),
+      chunk({ refusal: 'No.' }),
+      chunk({ content: 'Hi' }),
+      finishChunk('stop'),
+    ];
     const [chain] = buildChains([{ path: 'r', record: recording(T, [q], body) }]);
     const v = deriveEvents(chain!, { version: 'V2510' });
     expect(rows(v).map((r) => r.slice(1).join(' '))).toEqual([
@@ -460,7 +647,15 @@ describe('hand-made cases', () => {
       'content_part.done 0 2 msg_placeholder_1',
       'completed',
     ]);
-    expect(v.response!.output).toEqual([{ type: 'message', id: 'msg_placeholder_1', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: 'Hi', annotations: [], logprobs: null }] }]);
+    expect(v.response!.output).toEqual([
+      {
+        type: 'message',
+        id: 'msg_placeholder_1',
+        role: 'assistant',
+        status: 'completed',
+        content: [{ type: 'output_text', text: 'Hi', annotations: [], logprobs: null }],
+      },
+    ]);
     expect(v.response!.usage).toBeNull();
   });
 
@@ -469,7 +664,12 @@ describe('hand-made cases', () => {
     const uuid = 'd3447943-45a3-4a5b-8e79-d9b629a9d0e5';
     const t0 = recording(T, [q], [...callChunks('call_S', 'file_search', ['{"query":"r"}']), finishChunk('tool_calls')], tools);
     const result = searchResult('r', [{ id: uuid, filename: 'u.txt', text: 'U' }]);
-    const t1 = recording(T, [q, assistantCalls([{ id: 'call_S', name: 'file_search', args: '{"query":"r"}' }]), toolMsg('call_S', result)], textChunks(['Fact 🚀 <|', uuid, '|>. Other <|file-999|>.']), tools);
+    const t1 = recording(
+      T,
+      [q, assistantCalls([{ id: 'call_S', name: 'file_search', args: '{"query":"r"}' }]), toolMsg('call_S', result)],
+      textChunks(['Fact 🚀 <|', uuid, '|>. Other <|file-999|>.']),
+      tools,
+    );
     const [chain] = buildChains([
       { path: 'u0', record: t0 },
       { path: 'u1', record: t1 },
@@ -485,7 +685,9 @@ describe('hand-made cases', () => {
 
   it('a chain that stops after server-side calls has no terminal event', () => {
     const tools = [mcpTool('lookup')];
-    const [chain] = buildChains([{ path: 'm0', record: recording(T, [q], [...callChunks('call_M', 'lookup', ['{}']), finishChunk('tool_calls')], tools) }]);
+    const [chain] = buildChains([
+      { path: 'm0', record: recording(T, [q], [...callChunks('call_M', 'lookup', ['{}']), finishChunk('tool_calls')], tools) },
+    ]);
     const s = deriveEvents(chain!, { mcpApproval: 'never' });
     expect(s.terminal).toBe('none');
     expect(s.issues.map((i) => i.kind)).toEqual(['tool-result-missing', 'stream-continues']);

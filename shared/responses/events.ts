@@ -7,15 +7,7 @@ import { buildTimeline } from '../stream/index';
 import type { ChainTurn, TurnChain } from './chains';
 import { analyzeCitations, type CitationAnalysis, type ToolResultSource } from './citations';
 import { Emitter } from './emitter';
-import type {
-  DerivedSyntheticEvent,
-  EmittedEvent,
-  EventSource,
-  OutputItem,
-  ResponseObject,
-  Usage,
-  Version,
-} from './event-types';
+import type { DerivedSyntheticEvent, EmittedEvent, EventSource, OutputItem, ResponseObject, Usage, Version } from './event-types';
 import { guardHook, planGuards, refusalText } from './guardrails';
 import {
   asArray,
@@ -43,7 +35,7 @@ import {
   type DeriveIssue,
   type ExecContext,
 } from './tool-execution';
-import { classifyToolName, isServerSide, type ToolKindOverrides } from './tool-kinds';
+import { classifyToolName, isServerSide, type ToolKind, type ToolKindOverrides } from './tool-kinds';
 import { looksLikeFileSearchResult, parseFileSearchResult, type FileSearchResult } from './tool-results';
 import { processTurnChunks } from './turn-stream';
 import { resolveFeatures, type Features } from './versions';
@@ -84,7 +76,14 @@ export interface TurnInfo {
   readonly reasoning: string;
   readonly refusal: string;
   readonly finishReason: string | null;
-  readonly toolCalls: readonly { readonly index: number; readonly itemId: string; readonly id: string | null; readonly name: string | null; readonly arguments: string; readonly kind: string }[];
+  readonly toolCalls: readonly {
+    readonly index: number;
+    readonly itemId: string;
+    readonly id: string | null;
+    readonly name: string | null;
+    readonly arguments: string;
+    readonly kind: ToolKind | 'unknown';
+  }[];
   readonly exception: boolean;
   /** [first, last] index in `events` of the events attributed to this turn (the first turn
    *  includes created/in_progress, the last one the terminal event); null if none. */
@@ -160,7 +159,8 @@ function toolSources(turn: ChainTurn, chain: TurnChain): ToolResultSource[] {
     out.push({
       result: parseFileSearchResult(content, { toolCallId: id }),
       scope: current ? 'current' : 'earlier',
-      turn: current ? (chain.turns[0]?.index ?? 0) + assistants - 1 : null,
+      // block b after the base answers the calls of turn b
+      turn: current ? assistants - 1 : null,
       toolCallId: id,
       messageIndex: i,
     });
@@ -168,7 +168,13 @@ function toolSources(turn: ChainTurn, chain: TurnChain): ToolResultSource[] {
   return out;
 }
 
-function emptyStream(chainId: string, version: Version, f: Features, issues: DeriveIssue[], httpBody: HttpBody = { kind: 'sse' }): DerivedStream {
+function emptyStream(
+  chainId: string,
+  version: Version,
+  f: Features,
+  issues: DeriveIssue[],
+  httpBody: HttpBody = { kind: 'sse' },
+): DerivedStream {
   return {
     chainId,
     version,
@@ -197,7 +203,13 @@ export function deriveEvents(chain: TurnChain, options: DeriveOptions = {}): Der
   try {
     return derive(chain, options, version, f);
   } catch (e) {
-    return emptyStream(chain?.id ?? '', version, f, [{ kind: 'internal-error', severity: 'warning', message: `derivation failed: ${e instanceof Error ? e.message : String(e)}` }]);
+    return emptyStream(chain?.id ?? '', version, f, [
+      {
+        kind: 'internal-error',
+        severity: 'warning',
+        message: `derivation failed: ${e instanceof Error ? e.message : String(e)}`,
+      },
+    ]);
   }
 }
 
@@ -205,12 +217,23 @@ function derive(chain: TurnChain, options: DeriveOptions, version: Version, f: F
   const issues: DeriveIssue[] = [];
   const turns = chain.turns;
   const first = turns[0];
-  if (!first) return emptyStream(chain.id, version, f, [{ kind: 'empty-chain', severity: 'warning', message: 'the chain has no turns' }]);
-  if (first.index > 0) issues.push({ kind: 'missing-turns', severity: 'warning', turn: 0, message: `turns before ${first.index} are missing: output indexes and sequence numbers start as if turn ${first.index} were the first` });
+  if (!first)
+    return emptyStream(chain.id, version, f, [{ kind: 'empty-chain', severity: 'warning', message: 'the chain has no turns' }]);
+  if (first.index > 0)
+    issues.push({
+      kind: 'missing-turns',
+      severity: 'warning',
+      turn: 0,
+      message: `turns before ${first.index} are missing: output indexes and sequence numbers start as if turn ${first.index} were the first`,
+    });
   const overrides = options.toolKinds ?? {};
   const maxIters = Math.max(1, Math.floor(options.maxInferIters ?? 10));
   const mcpLabel = options.mcpServerLabel ?? 'mcp_server';
-  const placeholders = new Set<string>(['response id and item ids', 'created_at', 'response.tools (reconstructed from the chat tools)']);
+  const placeholders = new Set<string>([
+    'response id and item ids',
+    'created_at / completed_at (0)',
+    'response.tools (reconstructed from the chat tools)',
+  ]);
   const em = new Emitter();
   const responseId = em.id('resp');
   const req0 = chatRequestOf(first.record);
@@ -231,17 +254,40 @@ function derive(chain: TurnChain, options: DeriveOptions, version: Version, f: F
   };
   const output: OutputItem[] = [];
   const usage = new UsageAccumulator();
-  const clientStream = options.clientStream === undefined || options.clientStream === 'auto' ? !/non_streaming/.test(testIdOf(first.record) ?? '') : options.clientStream;
+  const clientStream =
+    options.clientStream === undefined || options.clientStream === 'auto'
+      ? !/non_streaming/.test(testIdOf(first.record) ?? '')
+      : options.clientStream;
 
   const guardsActive = chain.guards.length > 0;
   if (guardsActive && !f.guardrails) {
-    return emptyStream(chain.id, version, f, [{ kind: 'guardrails-unsupported', severity: 'warning', message: 'this server version rejects guardrails (shields) before streaming: no events' }], {
-      kind: 'http-error',
-      message: 'NotImplementedError: shields are not supported',
-    });
+    return emptyStream(
+      chain.id,
+      version,
+      f,
+      [
+        {
+          kind: 'guardrails-unsupported',
+          severity: 'warning',
+          message: 'this server version rejects guardrails (shields) before streaming: no events',
+        },
+      ],
+      {
+        kind: 'http-error',
+        message: 'NotImplementedError: shields are not supported',
+      },
+    );
   }
 
-  const snap = (status: ResponseObject['status'], extra: { error?: ResponseObject['error']; incompleteReason?: string | null; output?: readonly OutputItem[]; usage?: Usage | null } = {}): ResponseObject =>
+  const snap = (
+    status: ResponseObject['status'],
+    extra: {
+      error?: ResponseObject['error'];
+      incompleteReason?: string | null;
+      output?: readonly OutputItem[];
+      usage?: Usage | null;
+    } = {},
+  ): ResponseObject =>
     snapshot(rctx, f, {
       status,
       output: extra.output ?? [...output],
@@ -263,8 +309,8 @@ function derive(chain: TurnChain, options: DeriveOptions, version: Version, f: F
   let answer: { turn: number; msgId: string; moi: number; partDone: number } | null = null;
   let terminal: Terminal = 'none';
   let finalResponse: ResponseObject | null = null;
-  const finish = (kind: Exclude<Terminal, 'none'>, response: ResponseObject, turn: number): void => {
-    const src: EventSource = { turn, step: null, phase: 'terminal' };
+  const finish = (kind: Exclude<Terminal, 'none'>, response: ResponseObject, turn: number, step: number | null = null): void => {
+    const src: EventSource = { turn, step, phase: 'terminal' };
     if (kind === 'completed') {
       if (f.sequenceOnCreatedCompleted) em.emit({ type: 'response.completed', response }, src);
       else em.emitUnnumbered({ type: 'response.completed', response }, src);
@@ -272,10 +318,16 @@ function derive(chain: TurnChain, options: DeriveOptions, version: Version, f: F
     terminal = kind;
     finalResponse = response;
   };
-  const refuse = (g: (typeof chain.guards)[number], turn: number): void => {
+  const refuse = (g: (typeof chain.guards)[number], turn: number, step: number | null = null): void => {
     placeholders.add('refusal message text (only the guard verdict is recorded)');
-    const message: OutputItem = { type: 'message', id: null, role: 'assistant', status: null, content: [{ type: 'refusal', refusal: refusalText(g) }] };
-    finish('completed', snap('completed', { output: [message], usage: null }), turn);
+    const message: OutputItem = {
+      type: 'message',
+      id: null,
+      role: 'assistant',
+      status: null,
+      content: [{ type: 'refusal', refusal: refusalText(g) }],
+    };
+    finish('completed', snap('completed', { output: [message], usage: null }), turn, step);
   };
 
   // input guardrail
@@ -286,7 +338,12 @@ function derive(chain: TurnChain, options: DeriveOptions, version: Version, f: F
       refuse(plan.input, first.index);
       return result();
     }
-    if (!plan.input) issues.push({ kind: 'guard-input-check-missing', severity: 'info', message: 'no recorded guard verdict for the input; taken as safe' });
+    if (!plan.input)
+      issues.push({
+        kind: 'guard-input-check-missing',
+        severity: 'info',
+        message: 'no recorded guard verdict for the input; taken as safe',
+      });
   }
 
   // MCP listing before the first turn (§3.5)
@@ -297,7 +354,15 @@ function derive(chain: TurnChain, options: DeriveOptions, version: Version, f: F
     const id = em.id('mcp_list');
     const oi = output.length;
     em.emit({ type: 'response.mcp_list_tools.in_progress' }, prologue);
-    em.emit({ type: 'response.output_item.added', response_id: responseId, item: { type: 'mcp_list_tools', id, server_label: mcpLabel, tools: f.mcpListToolsAddedFull ? tools : [] }, output_index: oi }, prologue);
+    em.emit(
+      {
+        type: 'response.output_item.added',
+        response_id: responseId,
+        item: { type: 'mcp_list_tools', id, server_label: mcpLabel, tools: f.mcpListToolsAddedFull ? tools : [] },
+        output_index: oi,
+      },
+      prologue,
+    );
     em.emit({ type: 'response.mcp_list_tools.completed' }, prologue);
     const item: OutputItem = { type: 'mcp_list_tools', id, server_label: mcpLabel, tools };
     em.emit({ type: 'response.output_item.done', response_id: responseId, item, output_index: oi }, prologue);
@@ -311,13 +376,27 @@ function derive(chain: TurnChain, options: DeriveOptions, version: Version, f: F
     const baseInfo = { turn: t.index, path: t.path };
     if (isExceptionRecording(t.record)) {
       // replay raises before any stored chunk is replayed (§3.8)
-      infos.push({ ...baseInfo, msgId: null, messageOutputIndex: null, chunkCount: 0, text: '', reasoning: '', refusal: '', finishReason: null, toolCalls: [], exception: true, eventRange: null });
+      infos.push({
+        ...baseInfo,
+        msgId: null,
+        messageOutputIndex: null,
+        chunkCount: 0,
+        text: '',
+        reasoning: '',
+        refusal: '',
+        finishReason: null,
+        toolCalls: [],
+        exception: true,
+        eventRange: null,
+      });
       finish('failed', snap('failed', { error: errorFromException(responseOf(t.record), f) }), t.index);
       break;
     }
     const timeline = buildTimeline(t.record);
     const effort = asString(req?.body.reasoning_effort);
-    const reasoningEnabled = options.reasoningProvider ?? (effort !== undefined && effort !== 'none' && WRAPPING_PROVIDERS.includes(providerOf(t.record, req) ?? ''));
+    const reasoningEnabled =
+      options.reasoningProvider ??
+      (effort !== undefined && effort !== 'none' && WRAPPING_PROVIDERS.includes(providerOf(t.record, req) ?? ''));
     const isMcpName = (n: string): boolean => kindOf(n, t) === 'mcp';
     const isAnnouncedAsFunction = (n: string | null): boolean => {
       const k = kindOf(n, t);
@@ -330,7 +409,12 @@ function derive(chain: TurnChain, options: DeriveOptions, version: Version, f: F
       plan = planGuards(chain.guards, userText, finalText);
       hook = guardHook(plan);
       em.startBuffer();
-      issues.push({ kind: 'guardrail-approximation', severity: 'info', turn: t.index, message: `guardrail batching reconstructed from ${plan.output.length} recorded output check(s): text events are held until a recorded safe verdict covers them` });
+      issues.push({
+        kind: 'guardrail-approximation',
+        severity: 'info',
+        turn: t.index,
+        message: `guardrail batching reconstructed from ${plan.output.length} recorded output check(s): text events are held until a recorded safe verdict covers them`,
+      });
     }
     const res = processTurnChunks(
       {
@@ -362,7 +446,14 @@ function derive(chain: TurnChain, options: DeriveOptions, version: Version, f: F
       reasoning: res.reasoning,
       refusal: res.refusal,
       finishReason: res.finishReason,
-      toolCalls: calls.map((c) => ({ index: c.index, itemId: c.itemId, id: c.id, name: c.name, arguments: c.args, kind: c.kind })),
+      toolCalls: calls.map((c) => ({
+        index: c.index,
+        itemId: c.itemId,
+        id: c.id,
+        name: c.name,
+        arguments: c.args,
+        kind: c.kind,
+      })),
       exception: false,
       eventRange: null, // filled in at the end, when buffered events have their final places
     });
@@ -371,8 +462,13 @@ function derive(chain: TurnChain, options: DeriveOptions, version: Version, f: F
       const dropped = em.drop();
       em.stopBuffer();
       const g = plan.output.find((x) => x.verdict === 'unsafe')!;
-      issues.push({ kind: 'guardrail-refusal', severity: 'info', turn: t.index, message: `the guard verdict ${g.path} flagged the output at chunk ${res.cutAt}: ${dropped} held event(s) dropped, response replaced by a refusal` });
-      refuse(g, t.index);
+      issues.push({
+        kind: 'guardrail-refusal',
+        severity: 'info',
+        turn: t.index,
+        message: `the guard verdict ${g.path} flagged the output at chunk ${res.cutAt}: ${dropped} held event(s) dropped, response replaced by a refusal`,
+      });
+      refuse(g, t.index, res.cutAt);
       infos.push(info());
       break;
     }
@@ -380,15 +476,35 @@ function derive(chain: TurnChain, options: DeriveOptions, version: Version, f: F
 
     const unknown = calls.find((c) => c.kind === 'unknown');
     if (unknown) {
+      issues.push({
+        kind: 'unknown-tool',
+        severity: 'warning',
+        turn: t.index,
+        message: `this server version does not know the tool ${unknown.name ?? '(unnamed)'} and fails the response${unknown.name === 'file_search' ? ' (V2510 knows only knowledge_search: a HEAD-era recording? see suggestVersion or features.fileSearchNames)' : ''}`,
+      });
       infos.push(info());
-      finish('failed', snap('failed', { error: { code: f.errorCodes === 'openai' ? 'server_error' : 'internal_error', message: `Unknown tool: ${unknown.name ?? '(unnamed)'}` } }), t.index);
+      finish(
+        'failed',
+        snap('failed', {
+          error: {
+            code: f.errorCodes === 'openai' ? 'server_error' : 'internal_error',
+            message: `Unknown tool: ${unknown.name ?? '(unnamed)'}`,
+          },
+        }),
+        t.index,
+      );
       break;
     }
     const mcpCalls = calls.filter((c) => c.kind === 'mcp');
     const approvalMode = options.mcpApproval ?? 'auto';
     const needsApproval = mcpCalls.length > 0 && (approvalMode === 'always' || (approvalMode === 'auto' && next === undefined));
     if (needsApproval && approvalMode === 'auto') {
-      issues.push({ kind: 'mcp-approval-assumed', severity: 'info', turn: t.index, message: 'no turn follows these MCP calls: taken as awaiting approval (mcp_approval_request); set mcpApproval to change' });
+      issues.push({
+        kind: 'mcp-approval-assumed',
+        severity: 'info',
+        turn: t.index,
+        message: 'no turn follows these MCP calls: taken as awaiting approval (mcp_approval_request); set mcpApproval to change',
+      });
     }
     const exec: ExecContext = { emitter: em, features: f, turn: t.index, responseId, output, mcpLabel, issues };
     const approvals = needsApproval ? mcpCalls : [];
@@ -404,7 +520,14 @@ function derive(chain: TurnChain, options: DeriveOptions, version: Version, f: F
         id: res.msgId,
         role: 'assistant',
         status: 'completed',
-        content: [{ type: 'output_text', text: citations.cleanedText, annotations: [...citations.annotations], logprobs: f.logprobs ? res.logprobs : null }],
+        content: [
+          {
+            type: 'output_text',
+            text: citations.cleanedText,
+            annotations: [...citations.annotations],
+            logprobs: f.logprobs ? res.logprobs : null,
+          },
+        ],
       };
       output.push(item);
       answerTurn = t.index;
@@ -433,7 +556,12 @@ function derive(chain: TurnChain, options: DeriveOptions, version: Version, f: F
       break;
     }
     if (!next) {
-      issues.push({ kind: 'stream-continues', severity: 'warning', turn: t.index + 1, message: `the response continues in turn ${t.index + 1}, which was not recorded: no terminal event` });
+      issues.push({
+        kind: 'stream-continues',
+        severity: 'warning',
+        turn: t.index + 1,
+        message: `the response continues in turn ${t.index + 1}, which was not recorded: no terminal event`,
+      });
       break;
     }
   }
@@ -487,9 +615,10 @@ function derive(chain: TurnChain, options: DeriveOptions, version: Version, f: F
 }
 
 /**
- * Events emitted up to chunk `step` of `turn` (a UI synced with that turn's timeline). Events not
+ * Events sent up to chunk `step` of `turn` (a UI synced with that turn's timeline). Events not
  * tied to a chunk count before the turn's first chunk (prologue) or after its last one (done
- * events, tool execution, terminal); `step: null` means the turn is fully consumed.
+ * events, tool execution, terminal); events held by the guardrail buffer count when flushed.
+ * `step: null` means the turn is fully consumed.
  */
 export function eventsUpTo(stream: DerivedStream, turn: number, step: number | null): EmittedEvent[] {
   const info = stream.turns.find((t) => t.turn === turn);
@@ -499,7 +628,9 @@ export function eventsUpTo(stream: DerivedStream, turn: number, step: number | n
     if (s.turn < turn) return true;
     if (s.turn > turn) return false;
     if (s.phase === 'prologue') return true;
-    if (s.phase === 'chunk') return step === null || (s.step !== null && s.step <= step);
+    // when it was sent: held events count at their flush, a guardrail refusal at its chunk
+    const at = s.emittedAt ?? s.step;
+    if (at !== null) return step === null || at <= step;
     return whole;
   });
 }

@@ -24,6 +24,8 @@ export function planGuards(guards: readonly GuardRecording[], userText: string |
 export function guardHook(plan: GuardPlan): (textSoFar: string) => 'flush' | 'cut' | null {
   let next = 0;
   return (textSoFar) => {
+    // reasoning-only output is not held back (test_guardrailed_reasoning_streams_before_completion)
+    if (textSoFar === '') return 'flush';
     let verdict: 'flush' | 'cut' | null = null;
     while (next < plan.output.length && plan.output[next]!.checkedText!.length <= textSoFar.length) {
       const g = plan.output[next++]!;
@@ -35,4 +37,5 @@ export function guardHook(plan: GuardPlan): (textSoFar: string) => 'flush' | 'cu
 }
 
 /** The refusal text is not recorded; this stands in for it, with the categories that are. */
-export const refusalText = (g: GuardRecording): string => `[refusal message not recorded] (flagged for: ${g.categories.join(', ') || 'unsafe'})`;
+export const refusalText = (g: GuardRecording): string =>
+  `[refusal message not recorded] (flagged for: ${g.categories.join(', ') || 'unsafe'})`;

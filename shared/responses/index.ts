@@ -25,11 +25,26 @@ export { classifyToolName, FILE_SEARCH_NAMES, isFileSearchName, isServerSide } f
 export type { ToolKind, ToolKindOverrides } from './tool-kinds';
 
 export { looksLikeFileSearchResult, parseFileSearchResult } from './tool-results';
-export type { CiteForm, FileSearchChunk, FileSearchResult, InstructionWording, ParseToolResultOptions, ToolResultIssue, ToolResultIssueKind } from './tool-results';
+export type {
+  CiteForm,
+  FileSearchChunk,
+  FileSearchResult,
+  InstructionWording,
+  ParseToolResultOptions,
+  ToolResultIssue,
+  ToolResultIssueKind,
+} from './tool-results';
 export { parsePythonLiteral, pyDictGet, pyToValue } from './python-literal';
 export type { PyNode, PyParseResult, PyValue } from './python-literal';
 
-export { analyzeCitations, buildCitationFiles, codePointLength, extractCitations, INSTRUCTION_EXAMPLE_ID, SERVER_MARKER_RE } from './citations';
+export {
+  analyzeCitations,
+  buildCitationFiles,
+  codePointLength,
+  extractCitations,
+  INSTRUCTION_EXAMPLE_ID,
+  SERVER_MARKER_RE,
+} from './citations';
 export type {
   AnalyzeOptions,
   AnnotationView,

@@ -28,7 +28,9 @@ const lp = (l: Logprob): OA.ResponseOutputText.Logprob => ({
   top_logprobs: l.top_logprobs.map((t) => ({ ...t, bytes: t.bytes ?? gap([], 'chat logprobs may carry bytes: null') })),
 });
 
-function textPart(p: Extract<OutputItem, { type: 'message' }>['content'][number]): OA.ResponseOutputText | OA.ResponseOutputRefusal {
+function textPart(
+  p: Extract<OutputItem, { type: 'message' }>['content'][number],
+): OA.ResponseOutputText | OA.ResponseOutputRefusal {
   if (p.type === 'refusal') return p;
   return { ...p, logprobs: p.logprobs?.map(lp) ?? gap(undefined, 'V2510: output_text logprobs is null (§9)') };
 }
@@ -58,8 +60,12 @@ function usage(u: Usage | null): OA.ResponseUsage | undefined {
   if (u === null) return gap(undefined, 'usage is null when no chunk reported usage (§6.3)');
   return {
     ...u,
-    input_tokens_details: { cache_write_tokens: gap(0, 'not a llama-stack field'), ...(u.input_tokens_details ?? gap({ cached_tokens: 0 }, 'V2510: details null when the provider omits them (§6.3)')) },
-    output_tokens_details: u.output_tokens_details ?? gap({ reasoning_tokens: 0 }, 'V2510: details null when the provider omits them (§6.3)'),
+    input_tokens_details: {
+      cache_write_tokens: gap(0, 'not a llama-stack field'),
+      ...(u.input_tokens_details ?? gap({ cached_tokens: 0 }, 'V2510: details null when the provider omits them (§6.3)')),
+    },
+    output_tokens_details:
+      u.output_tokens_details ?? gap({ reasoning_tokens: 0 }, 'V2510: details null when the provider omits them (§6.3)'),
   };
 }
 
@@ -71,7 +77,9 @@ function response(r: ResponseObject): OA.Response {
     usage: usage(r.usage),
     error: r.error as OA.ResponseError | null, // V2510 sends `internal_error`, not an openai code (§3.8); checked at runtime for HEAD
     tools: gap(r.tools as unknown as OA.Tool[], 'reconstructed from the chat request, untyped'),
-    incomplete_details: (r.incomplete_details as OA.Response.IncompleteDetails | null | undefined) ?? gap(null, 'V2510 has no incomplete_details (§6.1)'),
+    incomplete_details:
+      (r.incomplete_details as OA.Response.IncompleteDetails | null | undefined) ??
+      gap(null, 'V2510 has no incomplete_details (§6.1)'),
     instructions: r.instructions ?? gap(null, 'V2510 has no instructions field (§6.1)'),
     metadata: r.metadata ?? gap(null, 'V2510 has no metadata field (§6.1)'),
     // copied from the chat request / provider as strings; openai narrows them to enums
@@ -81,7 +89,9 @@ function response(r: ResponseObject): OA.Response {
   };
 }
 
-function part(p: Extract<ResponsesStreamEvent, { type: 'response.content_part.added' }>['part']): OA.ResponseContentPartAddedEvent['part'] {
+function part(
+  p: Extract<ResponsesStreamEvent, { type: 'response.content_part.added' }>['part'],
+): OA.ResponseContentPartAddedEvent['part'] {
   if (p.type === 'output_text') return textPart(p);
   return p;
 }
@@ -91,9 +101,17 @@ const ITEM_REF_GAP = 'llama-stack sends sequence_number only (§1.1)';
 export function toOpenAI(e: ResponsesStreamEvent): OA.ResponseStreamEvent {
   switch (e.type) {
     case 'response.created':
-      return { ...e, sequence_number: e.sequence_number ?? gap(0, 'V2510: created has no sequence_number (§1.1)'), response: response(e.response) };
+      return {
+        ...e,
+        sequence_number: e.sequence_number ?? gap(0, 'V2510: created has no sequence_number (§1.1)'),
+        response: response(e.response),
+      };
     case 'response.completed':
-      return { ...e, sequence_number: e.sequence_number ?? gap(0, 'V2510: completed has no sequence_number (§1.1)'), response: response(e.response) };
+      return {
+        ...e,
+        sequence_number: e.sequence_number ?? gap(0, 'V2510: completed has no sequence_number (§1.1)'),
+        response: response(e.response),
+      };
     case 'response.in_progress':
       return { ...e, response: response(e.response) };
     case 'response.incomplete':
@@ -120,7 +138,10 @@ export function toOpenAI(e: ResponsesStreamEvent): OA.ResponseStreamEvent {
     case 'response.function_call_arguments.done':
       return { ...e, name: gap('', 'llama-stack sends no name on arguments.done (§1.1)') };
     case 'response.mcp_call.arguments.delta':
-      return { ...e, type: gap('response.mcp_call_arguments.delta' as const, 'openai-node spells it mcp_call_arguments (§1.1, §4.5)') };
+      return {
+        ...e,
+        type: gap('response.mcp_call_arguments.delta' as const, 'openai-node spells it mcp_call_arguments (§1.1, §4.5)'),
+      };
     case 'response.mcp_call.arguments.done':
       return { ...e, type: gap('response.mcp_call_arguments.done' as const, 'openai-node spells it mcp_call_arguments (§1.1)') };
     case 'response.mcp_list_tools.in_progress':
@@ -225,8 +246,21 @@ const RESPONSE_REQUIRED: Shape = {
   top_p: 'number|null',
 };
 /** Optional in openai, but typed: when llama-stack sends them they must fit. */
-const RESPONSE_OPTIONAL: Shape = { status: 'string', usage: 'object', completed_at: 'number|null', background: 'boolean', max_output_tokens: 'number|null', top_logprobs: 'number|null' };
-const USAGE_REQUIRED: Shape = { input_tokens: 'number', output_tokens: 'number', total_tokens: 'number', input_tokens_details: 'object', output_tokens_details: 'object' };
+const RESPONSE_OPTIONAL: Shape = {
+  status: 'string',
+  usage: 'object',
+  completed_at: 'number|null',
+  background: 'boolean',
+  max_output_tokens: 'number|null',
+  top_logprobs: 'number|null',
+};
+const USAGE_REQUIRED: Shape = {
+  input_tokens: 'number',
+  output_tokens: 'number',
+  total_tokens: 'number',
+  input_tokens_details: 'object',
+  output_tokens_details: 'object',
+};
 
 /** openai-required keys llama-stack does not send, per version (spec section in the comment). */
 const ABSENT: Readonly<Record<Version, Readonly<Record<string, readonly string[]>>>> = {
@@ -276,7 +310,14 @@ function kindOk(v: unknown, k: Kind): boolean {
   }
 }
 
-function checkShape(where: string, obj: unknown, shape: Shape, absent: readonly string[], out: string[], nullable: readonly string[] = []): void {
+function checkShape(
+  where: string,
+  obj: unknown,
+  shape: Shape,
+  absent: readonly string[],
+  out: string[],
+  nullable: readonly string[] = [],
+): void {
   const o = obj as Record<string, unknown>;
   for (const [key, kind] of Object.entries(shape)) {
     if (!(key in o)) {
@@ -300,14 +341,17 @@ function checkItem(where: string, it: OutputItem, v: Version, out: string[]): vo
   if (it.type === 'message') {
     for (const p of it.content) {
       checkShape(`${where} content ${p.type}`, p, PART_REQUIRED[p.type]!, [], out);
-      if (p.type === 'output_text' && p.logprobs !== null && !Array.isArray(p.logprobs)) out.push(`${where}: logprobs not an array`);
+      if (p.type === 'output_text' && p.logprobs !== null && !Array.isArray(p.logprobs))
+        out.push(`${where}: logprobs not an array`);
       if (p.type === 'output_text' && p.logprobs === null && v === 'HEAD') out.push(`${where}: HEAD logprobs null`);
     }
   }
   if (it.type === 'file_search_call') {
     for (const r of it.results ?? []) {
-      for (const [k, val] of Object.entries(r.attributes)) if (!['string', 'number', 'boolean'].includes(typeof val)) out.push(`${where}: attribute ${k} not scalar`);
-      if (typeof r.score !== 'number' || typeof r.text !== 'string' || typeof r.file_id !== 'string') out.push(`${where}: result fields`);
+      for (const [k, val] of Object.entries(r.attributes))
+        if (!['string', 'number', 'boolean'].includes(typeof val)) out.push(`${where}: attribute ${k} not scalar`);
+      if (typeof r.score !== 'number' || typeof r.text !== 'string' || typeof r.file_id !== 'string')
+        out.push(`${where}: result fields`);
     }
   }
 }
@@ -315,12 +359,40 @@ function checkItem(where: string, it: OutputItem, v: Version, out: string[]): vo
 function checkResponse(where: string, r: ResponseObject, v: Version, out: string[]): void {
   checkShape(`${where} response`, r, RESPONSE_REQUIRED, ABSENT[v]['response'] ?? [], out);
   checkShape(`${where} response`, r, RESPONSE_OPTIONAL, Object.keys(RESPONSE_OPTIONAL), out, ['usage']);
-  if (r.usage) checkShape(`${where} usage`, r.usage, USAGE_REQUIRED, [], out, v === 'V2510' ? ['input_tokens_details', 'output_tokens_details'] : []);
-  if (r.error && v === 'HEAD' && !OPENAI_ERROR_CODES.includes(r.error.code)) out.push(`${where}: error code ${r.error.code} not an openai code`);
+  if (r.usage)
+    checkShape(
+      `${where} usage`,
+      r.usage,
+      USAGE_REQUIRED,
+      [],
+      out,
+      v === 'V2510' ? ['input_tokens_details', 'output_tokens_details'] : [],
+    );
+  if (r.error && v === 'HEAD' && !OPENAI_ERROR_CODES.includes(r.error.code))
+    out.push(`${where}: error code ${r.error.code} not an openai code`);
   r.output.forEach((it, i) => checkItem(`${where} output[${i}]`, it, v, out));
 }
 
-const OPENAI_ERROR_CODES = ['server_error', 'rate_limit_exceeded', 'invalid_prompt', 'vector_store_timeout', 'invalid_image', 'invalid_image_format', 'invalid_base64_image', 'invalid_image_url', 'image_too_large', 'image_too_small', 'image_parse_error', 'image_content_policy_violation', 'invalid_image_mode', 'image_file_too_large', 'unsupported_image_media_type', 'empty_image_file', 'failed_to_download_image', 'image_file_not_found'];
+const OPENAI_ERROR_CODES = [
+  'server_error',
+  'rate_limit_exceeded',
+  'invalid_prompt',
+  'vector_store_timeout',
+  'invalid_image',
+  'invalid_image_format',
+  'invalid_base64_image',
+  'invalid_image_url',
+  'image_too_large',
+  'image_too_small',
+  'image_parse_error',
+  'image_content_policy_violation',
+  'invalid_image_mode',
+  'image_file_too_large',
+  'unsupported_image_media_type',
+  'empty_image_file',
+  'failed_to_download_image',
+  'image_file_not_found',
+];
 const openaiName = (t: string): string => t.replace('response.mcp_call.arguments.', 'response.mcp_call_arguments.');
 
 function runtimeProblems(s: DerivedStream): string[] {
@@ -341,7 +413,8 @@ function runtimeProblems(s: DerivedStream): string[] {
       const ps = PART_REQUIRED[p.type];
       if (!ps) out.push(`${where}: part type ${p.type}`);
       else checkShape(`${where} part`, p, ps, [], out);
-      if (p.type === 'output_text' && !(Array.isArray(p.logprobs) || (s.version === 'V2510' && p.logprobs === null))) out.push(`${where}: part logprobs`);
+      if (p.type === 'output_text' && !(Array.isArray(p.logprobs) || (s.version === 'V2510' && p.logprobs === null)))
+        out.push(`${where}: part logprobs`);
     }
   });
   return out;
@@ -354,6 +427,7 @@ const TERMINALS = ['response.completed', 'response.incomplete', 'response.failed
 function inspectorProblems(s: DerivedStream): string[] {
   const out: string[] = [];
   const ev = s.events.map((e) => e.event);
+  if (ev.length === 0) return s.httpBody.kind === 'http-error' ? [] : ['no events'];
   const guard = s.issues.some((i) => i.kind === 'guardrail-refusal');
   if (ev[0]?.type !== 'response.created') out.push('first event is not created');
   const terminals = ev.filter((e) => TERMINALS.includes(e.type));
@@ -375,36 +449,59 @@ function inspectorProblems(s: DerivedStream): string[] {
     const open = new Set<string>();
     for (const e of ev) {
       if (e.type === 'response.content_part.added') open.add(`${e.item_id}/${e.content_index}`);
-      if (e.type === 'response.content_part.done' && !open.delete(`${e.item_id}/${e.content_index}`)) out.push('part done without added');
+      if (e.type === 'response.content_part.done' && !open.delete(`${e.item_id}/${e.content_index}`))
+        out.push('part done without added');
     }
     if (open.size) out.push(`parts never closed: ${[...open].join()}`);
     // output items: pair by item id, else by output_index; a message is left open only when its turn had tool calls
     const added = ev.filter((e) => e.type === 'response.output_item.added');
     const done = ev.filter((e) => e.type === 'response.output_item.done');
-    const used = new Set<number>();
-    for (const a of added) {
-      let j = done.findIndex((d, k) => !used.has(k) && d.item.id === a.item.id);
-      if (j < 0) j = done.findIndex((d, k) => !used.has(k) && d.output_index === a.output_index && d.item.type !== 'message');
-      if (j >= 0) used.add(j);
-      else {
-        const turn = s.turns.find((t) => t.msgId === a.item.id);
-        if (!(a.item.type === 'message' && turn && turn.toolCalls.length > 0)) out.push(`item ${a.item.type} ${a.item.id} never done`);
-      }
+    const usedDone = new Set<number>();
+    const unpaired = new Set(added.keys());
+    for (const [i, a] of added.entries()) {
+      const j = done.findIndex((d, k) => !usedDone.has(k) && d.item.id === a.item.id);
+      if (j >= 0) [usedDone.add(j), unpaired.delete(i)];
+    }
+    // V2510 finishes built-in / MCP items under another id: pair the rest by output_index (§4.4)
+    for (const i of [...unpaired]) {
+      const a = added[i]!;
+      const j = done.findIndex((d, k) => !usedDone.has(k) && d.output_index === a.output_index && d.item.type !== 'message');
+      if (j >= 0) [usedDone.add(j), unpaired.delete(i)];
+    }
+    const calls = s.turns.flatMap((t) => t.toolCalls);
+    for (const i of unpaired) {
+      const a = added[i]!;
+      const turn = s.turns.find((t) => t.msgId === a.item.id);
+      const call = calls.find((c) => c.itemId === a.item.id);
+      const allowed =
+        s.terminal === 'failed' || // a failing response leaves what it announced open
+        (a.item.type === 'message' && turn !== undefined && turn.toolCalls.length > 0) || // §3.1 item 13
+        (a.item.type === 'function_call' &&
+          call?.kind === 'mcp' &&
+          ev.some((e) => e.type === 'response.output_item.done' && e.item.type === 'mcp_approval_request')); // V2510 announce of a call awaiting approval
+      if (!allowed) out.push(`item ${a.item.type} ${a.item.id} never done`);
     }
   }
   // argument deltas concatenate to the done arguments
   const args = new Map<string, string>();
   for (const e of ev) {
-    if (e.type === 'response.function_call_arguments.delta' || e.type === 'response.mcp_call.arguments.delta') args.set(e.item_id, (args.get(e.item_id) ?? '') + e.delta);
+    if (e.type === 'response.function_call_arguments.delta' || e.type === 'response.mcp_call.arguments.delta')
+      args.set(e.item_id, (args.get(e.item_id) ?? '') + e.delta);
     if (e.type === 'response.function_call_arguments.done' || e.type === 'response.mcp_call.arguments.done') {
-      if ((args.get(e.item_id) ?? '{}') !== e.arguments && !(args.get(e.item_id) === undefined && e.arguments === '{}')) out.push(`arguments of ${e.item_id}`);
+      if ((args.get(e.item_id) ?? '{}') !== e.arguments && !(args.get(e.item_id) === undefined && e.arguments === '{}'))
+        out.push(`arguments of ${e.item_id}`);
     }
   }
   // clean(concat(text deltas of the answer turn)) == final text (§5.3)
   if (s.citations && s.answerTurn !== null && !guard) {
-    const raw = s.events.filter((e) => e.source.turn === s.answerTurn && e.event.type === 'response.output_text.delta').map((e) => (e.event as { delta: string }).delta).join('');
+    const raw = s.events
+      .filter((e) => e.source.turn === s.answerTurn && e.event.type === 'response.output_text.delta')
+      .map((e) => (e.event as { delta: string }).delta)
+      .join('');
     const fileMap = new Map(s.citations.citationFiles.map((f) => [f.fileId, f.filename]));
-    const msg = s.response?.output.find((o) => o.type === 'message' && o.id === s.turns.find((t) => t.turn === s.answerTurn)?.msgId);
+    const msg = s.response?.output.find(
+      (o) => o.type === 'message' && o.id === s.turns.find((t) => t.turn === s.answerTurn)?.msgId,
+    );
     const text = msg?.type === 'message' && msg.content[0]?.type === 'output_text' ? msg.content[0].text : null;
     if (extractCitations(raw, fileMap).cleanedText !== text) out.push('clean(deltas) differs from the final text');
   }
@@ -418,7 +515,9 @@ function rawUsage(records: unknown[]): { input: number; output: number; total: n
   for (const r of records) {
     const body = (r as { response?: { body?: unknown; is_exception?: boolean } }).response;
     if (body?.is_exception || !Array.isArray(body?.body)) continue;
-    for (const c of body.body as { __data__?: { usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null } }[]) {
+    for (const c of body.body as {
+      __data__?: { usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null };
+    }[]) {
       const x = c.__data__?.usage;
       if (!x) continue;
       seen = true;
@@ -472,10 +571,11 @@ describe('derived events against the openai package types, every corpus chain', 
   it('usage is the sum over the turn recordings', () => {
     for (const { c, s } of streams) {
       if (s.terminal === 'none' || s.issues.some((i) => i.kind === 'guardrail-refusal')) continue;
-      const expected = rawUsage(c.turns.map((t) => t.record));
+      const expected = rawUsage(s.turns.map((t) => c.turns.find((x) => x.path === t.path)!.record));
       const u = s.response!.usage;
       if (expected === null) expect(u).toBeNull();
-      else expect([u?.input_tokens, u?.output_tokens, u?.total_tokens]).toEqual([expected.input, expected.output, expected.total]);
+      else
+        expect([u?.input_tokens, u?.output_tokens, u?.total_tokens]).toEqual([expected.input, expected.output, expected.total]);
     }
   });
 });

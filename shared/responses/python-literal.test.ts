@@ -47,8 +47,18 @@ describe('parsePythonLiteral', () => {
   });
 
   it('reads lists, tuples, sets and nested dicts', () => {
-    const r = ok("{'t': (1, 'x'), 'one': (5,), 'paren': (5), 'empty': (), 'l': [[1], {'k': [None]}], 's': {1, 2}, 'n': {'deep': {'er': 1.5}}}");
-    expect(r.value).toEqual({ t: [1, 'x'], one: [5], paren: 5, empty: [], l: [[1], { k: [null] }], s: [1, 2], n: { deep: { er: 1.5 } } });
+    const r = ok(
+      "{'t': (1, 'x'), 'one': (5,), 'paren': (5), 'empty': (), 'l': [[1], {'k': [None]}], 's': {1, 2}, 'n': {'deep': {'er': 1.5}}}",
+    );
+    expect(r.value).toEqual({
+      t: [1, 'x'],
+      one: [5],
+      paren: 5,
+      empty: [],
+      l: [[1], { k: [null] }],
+      s: [1, 2],
+      n: { deep: { er: 1.5 } },
+    });
     expect((pyDictGet(r.node, 't') as PyNode).kind).toBe('tuple');
     expect((pyDictGet(r.node, 's') as PyNode).kind).toBe('set');
     expect(ok('{}').value).toEqual({});
@@ -106,7 +116,9 @@ function pyRepr(v: unknown): string {
     return q + s + q;
   }
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
-  return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;
+  return `{${Object.entries(v as Record<string, unknown>)
+    .map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`)
+    .join(', ')}}`;
 }
 
 describe('parsePythonLiteral (property)', () => {
@@ -119,7 +131,11 @@ describe('parsePythonLiteral (property)', () => {
       fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => !Object.is(x, -0)),
       fc.string({ unit: 'binary-ascii' }),
       fc.array(tie('v'), { maxLength: 4 }),
-      fc.dictionary(fc.string({ unit: 'grapheme-ascii' }).filter((k) => k !== '__proto__'), tie('v'), { maxKeys: 4 }),
+      fc.dictionary(
+        fc.string({ unit: 'grapheme-ascii' }).filter((k) => k !== '__proto__'),
+        tie('v'),
+        { maxKeys: 4 },
+      ),
     ),
   })).v;
 

@@ -18,7 +18,12 @@ export type PyNode =
   | { readonly kind: 'dict'; readonly entries: readonly (readonly [PyNode, PyNode])[]; readonly raw: string };
 
 export type PyParseResult =
-  | { readonly ok: true; readonly node: PyNode; readonly value: PyValue; /** offset just after the literal */ readonly end: number }
+  | {
+      readonly ok: true;
+      readonly node: PyNode;
+      readonly value: PyValue;
+      /** offset just after the literal */ readonly end: number;
+    }
   | { readonly ok: false; readonly error: string; readonly offset: number };
 
 /** Deep nesting is legal Python but never appears in attributes; a cap keeps recursion safe. */
@@ -64,11 +69,14 @@ class Reader {
     const c = this.src[this.pos];
     if (c === undefined) this.fail('unexpected end of text');
     if (c === '{') return this.dictOrSet(depth);
-    if (c === '[') return this.sequence('[', ']', 'list', depth);
-    if (c === '(') return this.sequence('(', ')', 'tuple', depth);
+    if (c === '[') return this.sequence(']', 'list', depth);
+    if (c === '(') return this.sequence(')', 'tuple', depth);
     if (c === "'" || c === '"') return this.string();
     // String prefixes (u'', b'') appear in old reprs; the value is read the same way.
-    if ((c === 'u' || c === 'b' || c === 'U' || c === 'B') && (this.src[this.pos + 1] === "'" || this.src[this.pos + 1] === '"')) {
+    if (
+      (c === 'u' || c === 'b' || c === 'U' || c === 'B') &&
+      (this.src[this.pos + 1] === "'" || this.src[this.pos + 1] === '"')
+    ) {
       this.pos++;
       const s = this.string();
       return { kind: 'str', value: s.value, raw: this.src.slice(start, this.pos) };
@@ -204,7 +212,7 @@ class Reader {
     return String.fromCodePoint(cp);
   }
 
-  sequence(open: string, close: string, kind: 'list' | 'tuple', depth: number): PyNode {
+  sequence(close: string, kind: 'list' | 'tuple', depth: number): PyNode {
     const start = this.pos;
     this.pos++; // open
     const items: PyNode[] = [];
@@ -224,7 +232,6 @@ class Reader {
     }
     // `(x)` without a comma is just a parenthesised value.
     if (kind === 'tuple' && items.length === 1 && !sawComma) return items[0]!;
-    void open;
     return { kind, items, raw: this.src.slice(start, this.pos) };
   }
 
@@ -284,7 +291,12 @@ export function pyToValue(node: PyNode): PyValue {
       const out: { [key: string]: PyValue } = {};
       for (const [k, v] of node.entries) {
         // defineProperty: a `__proto__` key stays an ordinary key
-        Object.defineProperty(out, k.kind === 'str' ? k.value : k.raw, { value: pyToValue(v), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, k.kind === 'str' ? k.value : k.raw, {
+          value: pyToValue(v),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }

@@ -50,7 +50,13 @@ export function toolDefs(req: ChatRequest): ToolDef[] {
     const fn = asRecord(asRecord(t)?.function);
     const name = nonEmptyString(fn?.name);
     if (!fn || name === undefined) continue;
-    out.push({ name, description: asString(fn.description) ?? null, parameters: fn.parameters ?? null, innerType: 'type' in fn, raw: fn });
+    out.push({
+      name,
+      description: asString(fn.description) ?? null,
+      parameters: fn.parameters ?? null,
+      innerType: 'type' in fn,
+      raw: fn,
+    });
   }
   return out;
 }
@@ -110,7 +116,10 @@ export function providerOf(record: unknown, req: ChatRequest | undefined): strin
 }
 
 /** Model id the Responses client used: `<provider>/<chat model>` when the test id shows it. */
-export function clientModelOf(record: unknown, req: ChatRequest | undefined): { model: string; source: 'test-id' | 'chat-request' } {
+export function clientModelOf(
+  record: unknown,
+  req: ChatRequest | undefined,
+): { model: string; source: 'test-id' | 'chat-request' } {
   const chatModel = req?.model ?? '';
   const testId = testIdOf(record) ?? '';
   if (chatModel !== '') {

@@ -56,7 +56,11 @@ export interface ResponseContext {
 }
 
 /** The Responses `tools` list as far as the chat request shows it (reconstructed). */
-export function reconstructTools(defs: readonly ToolDef[], kindOf: (name: string) => ToolKind | 'unknown', mcpLabel: string): Record<string, unknown>[] {
+export function reconstructTools(
+  defs: readonly ToolDef[],
+  kindOf: (name: string) => ToolKind | 'unknown',
+  mcpLabel: string,
+): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   let mcp = false;
   let fileSearch = false;
@@ -69,7 +73,14 @@ export function reconstructTools(defs: readonly ToolDef[], kindOf: (name: string
     else if (k === 'mcp') {
       if (!mcp) out.push({ type: 'mcp', server_label: mcpLabel });
       mcp = true;
-    } else out.push({ type: 'function', name: d.name, description: d.description, parameters: d.parameters ?? null, strict: (d.raw.strict as boolean | null | undefined) ?? null });
+    } else
+      out.push({
+        type: 'function',
+        name: d.name,
+        description: d.description,
+        parameters: d.parameters ?? null,
+        strict: (d.raw.strict as boolean | null | undefined) ?? null,
+      });
   }
   return out;
 }
@@ -95,7 +106,8 @@ export function snapshot(ctx: ResponseContext, f: Features, s: SnapshotState): R
     tools: [...ctx.tools],
     error: s.error,
     usage: s.usage,
-    parallel_tool_calls: f.responseFields === 'head' ? (typeof body.parallel_tool_calls === 'boolean' ? body.parallel_tool_calls : true) : false,
+    parallel_tool_calls:
+      f.responseFields === 'head' ? (typeof body.parallel_tool_calls === 'boolean' ? body.parallel_tool_calls : true) : false,
     previous_response_id: null,
     temperature: num(body.temperature),
     top_p: f.responseFields === 'head' ? (num(body.top_p) ?? 1.0) : null,

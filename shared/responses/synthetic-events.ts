@@ -13,10 +13,15 @@ export interface AnswerRef {
   readonly partDone: number;
 }
 
-export function synthesize(events: readonly EmittedEvent[], citations: CitationAnalysis | null, answer: AnswerRef): DerivedSyntheticEvent[] {
+export function synthesize(
+  events: readonly EmittedEvent[],
+  citations: CitationAnalysis | null,
+  answer: AnswerRef,
+): DerivedSyntheticEvent[] {
   const deltaAt = new Map<number, number>();
   events.forEach((e, i) => {
-    if (e.source.turn === answer.turn && e.event.type === 'response.output_text.delta' && e.source.step !== null) deltaAt.set(e.source.step, i);
+    if (e.source.turn === answer.turn && e.event.type === 'response.output_text.delta' && e.source.step !== null)
+      deltaAt.set(e.source.step, i);
   });
   const out: DerivedSyntheticEvent[] = [];
   if (citations) {
@@ -42,7 +47,13 @@ export function synthesize(events: readonly EmittedEvent[], citations: CitationA
   }
   if (answer.partDone >= 0 && citations) {
     out.push({
-      event: { type: 'response.output_text.done', item_id: answer.msgId, output_index: answer.moi, content_index: 0, text: citations.cleanedText },
+      event: {
+        type: 'response.output_text.done',
+        item_id: answer.msgId,
+        output_index: answer.moi,
+        content_index: 0,
+        text: citations.cleanedText,
+      },
       source: { turn: answer.turn, step: null, phase: 'after-chunks' },
       synthetic: true,
       after: answer.partDone - 1,

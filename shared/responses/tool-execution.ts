@@ -57,7 +57,10 @@ function scalarAttributes(node: PyNode | null): Record<string, string | number |
   if (node?.kind !== 'dict') return out;
   for (const [k, v] of node.entries) {
     const key = k.kind === 'str' ? k.value : k.raw;
-    const value = v.kind === 'str' || v.kind === 'bool' || ((v.kind === 'int' || v.kind === 'float') && Number.isFinite(v.value)) ? v.value : v.raw;
+    const value =
+      v.kind === 'str' || v.kind === 'bool' || ((v.kind === 'int' || v.kind === 'float') && Number.isFinite(v.value))
+        ? v.value
+        : v.raw;
     Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   }
   return out;
@@ -74,7 +77,11 @@ export function resultEntries(r: FileSearchResult, f: Features): FileSearchResul
 }
 
 /** The next turn's tool message for a call: by tool-call id, else by position. */
-export function findResult(call: ClassifiedCall, position: number, results: readonly ConsumedToolResult[] | undefined): ConsumedToolResult | undefined {
+export function findResult(
+  call: ClassifiedCall,
+  position: number,
+  results: readonly ConsumedToolResult[] | undefined,
+): ConsumedToolResult | undefined {
   if (!results) return undefined;
   return results.find((r) => r.toolCallId !== null && r.toolCallId === call.id) ?? results[position];
 }
@@ -88,7 +95,10 @@ export function emitApproval(ctx: ExecContext, call: ClassifiedCall): void {
     server_label: ctx.mcpLabel,
   };
   const oi = ctx.output.length;
-  ctx.emitter.emit({ type: 'response.output_item.added', response_id: ctx.responseId, item, output_index: oi }, toolSrc(ctx.turn));
+  ctx.emitter.emit(
+    { type: 'response.output_item.added', response_id: ctx.responseId, item, output_index: oi },
+    toolSrc(ctx.turn),
+  );
   ctx.emitter.emit({ type: 'response.output_item.done', response_id: ctx.responseId, item, output_index: oi }, toolSrc(ctx.turn));
   ctx.output.push(item);
 }
@@ -98,14 +108,30 @@ export function emitReasoningItem(ctx: ExecContext, text: string): void {
   const id = ctx.emitter.id('rs');
   const oi = ctx.output.length;
   const added: OutputItem = { type: 'reasoning', id, summary: [], content: [], status: 'in_progress' };
-  const done: OutputItem = { type: 'reasoning', id, summary: [], content: [{ type: 'reasoning_text', text }], status: 'completed' };
-  ctx.emitter.emit({ type: 'response.output_item.added', response_id: ctx.responseId, item: added, output_index: oi }, toolSrc(ctx.turn));
-  ctx.emitter.emit({ type: 'response.output_item.done', response_id: ctx.responseId, item: done, output_index: oi }, toolSrc(ctx.turn));
+  const done: OutputItem = {
+    type: 'reasoning',
+    id,
+    summary: [],
+    content: [{ type: 'reasoning_text', text }],
+    status: 'completed',
+  };
+  ctx.emitter.emit(
+    { type: 'response.output_item.added', response_id: ctx.responseId, item: added, output_index: oi },
+    toolSrc(ctx.turn),
+  );
+  ctx.emitter.emit(
+    { type: 'response.output_item.done', response_id: ctx.responseId, item: done, output_index: oi },
+    toolSrc(ctx.turn),
+  );
   ctx.output.push(done);
 }
 
 /** One server-side call: typed item (HEAD), progress events, the finished item. */
-export function executeServerCall(ctx: ExecContext, call: ClassifiedCall, result: ConsumedToolResult | undefined): FileSearchResult | null {
+export function executeServerCall(
+  ctx: ExecContext,
+  call: ClassifiedCall,
+  result: ConsumedToolResult | undefined,
+): FileSearchResult | null {
   const { emitter: em, features: f, turn } = ctx;
   const src = toolSrc(turn);
   const oi = ctx.output.length;
@@ -113,17 +139,38 @@ export function executeServerCall(ctx: ExecContext, call: ClassifiedCall, result
   const args = call.args === '' ? '{}' : call.args;
   const ref = { item_id: call.itemId, output_index: oi };
   if (!result) {
-    ctx.issues.push({ kind: 'tool-result-missing', severity: 'warning', turn, message: `no recorded tool message answers ${call.name ?? 'tool'} call ${call.id ?? call.itemId}; its result is unknown` });
+    ctx.issues.push({
+      kind: 'tool-result-missing',
+      severity: 'warning',
+      turn,
+      message: `no recorded tool message answers ${call.name ?? 'tool'} call ${call.id ?? call.itemId}; its result is unknown`,
+    });
   }
   if (call.kind === 'file_search') {
     if (f.builtinAnnounce === 'typed') {
-      em.emit({ type: 'response.output_item.added', response_id: ctx.responseId, item: { type: 'file_search_call', id: call.itemId, queries: [args], status: 'in_progress', results: null }, output_index: oi }, src);
+      em.emit(
+        {
+          type: 'response.output_item.added',
+          response_id: ctx.responseId,
+          item: { type: 'file_search_call', id: call.itemId, queries: [args], status: 'in_progress', results: null },
+          output_index: oi,
+        },
+        src,
+      );
     }
     em.emit({ type: 'response.file_search_call.in_progress', ...ref }, src);
     em.emit({ type: 'response.file_search_call.searching', ...ref }, src);
-    const parsed = result ? parseFileSearchResult(result.content, { toolCallId: result.toolCallId, argumentsJson: call.args }) : null;
+    const parsed = result
+      ? parseFileSearchResult(result.content, { toolCallId: result.toolCallId, argumentsJson: call.args })
+      : null;
     const failed = parsed !== null && !parsed.recognised;
-    if (failed) ctx.issues.push({ kind: 'tool-result-unparsed', severity: 'warning', turn, message: `the ${call.name ?? 'file search'} result is not in the file-search format: shown as a failed search` });
+    if (failed)
+      ctx.issues.push({
+        kind: 'tool-result-unparsed',
+        severity: 'warning',
+        turn,
+        message: `the ${call.name ?? 'file search'} result is not in the file-search format: shown as a failed search`,
+      });
     em.emit({ type: 'response.file_search_call.completed', ...ref }, src);
     const item: OutputItem = {
       type: 'file_search_call',
@@ -138,7 +185,15 @@ export function executeServerCall(ctx: ExecContext, call: ClassifiedCall, result
   }
   if (call.kind === 'web_search') {
     if (f.builtinAnnounce === 'typed') {
-      em.emit({ type: 'response.output_item.added', response_id: ctx.responseId, item: { type: 'web_search_call', id: call.itemId, status: 'in_progress' }, output_index: oi }, src);
+      em.emit(
+        {
+          type: 'response.output_item.added',
+          response_id: ctx.responseId,
+          item: { type: 'web_search_call', id: call.itemId, status: 'in_progress' },
+          output_index: oi,
+        },
+        src,
+      );
     }
     em.emit({ type: 'response.web_search_call.in_progress', ...ref }, src);
     em.emit({ type: 'response.web_search_call.searching', ...ref }, src);
@@ -151,13 +206,34 @@ export function executeServerCall(ctx: ExecContext, call: ClassifiedCall, result
   // MCP
   if (f.builtinAnnounce === 'typed') {
     em.emit(
-      { type: 'response.output_item.added', response_id: ctx.responseId, item: { type: 'mcp_call', id: call.itemId, name: call.name ?? '', arguments: '', server_label: ctx.mcpLabel, output: null, error: null }, output_index: oi },
+      {
+        type: 'response.output_item.added',
+        response_id: ctx.responseId,
+        item: {
+          type: 'mcp_call',
+          id: call.itemId,
+          name: call.name ?? '',
+          arguments: '',
+          server_label: ctx.mcpLabel,
+          output: null,
+          error: null,
+        },
+        output_index: oi,
+      },
       src,
     );
   }
   em.emit({ type: 'response.mcp_call.in_progress', ...ref }, src);
   em.emit({ type: 'response.mcp_call.completed' }, src);
-  const item: OutputItem = { type: 'mcp_call', id: finalId, name: call.name ?? '', arguments: args, server_label: ctx.mcpLabel, output: result ? contentText(result.content) : null, error: null };
+  const item: OutputItem = {
+    type: 'mcp_call',
+    id: finalId,
+    name: call.name ?? '',
+    arguments: args,
+    server_label: ctx.mcpLabel,
+    output: result ? contentText(result.content) : null,
+    error: null,
+  };
   em.emit({ type: 'response.output_item.done', response_id: ctx.responseId, item, output_index: oi }, src);
   ctx.output.push(item);
   return null;
@@ -165,7 +241,17 @@ export function executeServerCall(ctx: ExecContext, call: ClassifiedCall, result
 
 /** Client-side calls are closed after the server-side ones, each at its real slot (§3.3). */
 export function closeFunctionCall(ctx: ExecContext, call: ClassifiedCall): void {
-  const item: OutputItem = { type: 'function_call', id: call.itemId, call_id: call.id ?? '', name: call.name ?? '', arguments: call.args === '' ? '{}' : call.args, status: 'completed' };
-  ctx.emitter.emit({ type: 'response.output_item.done', response_id: ctx.responseId, item, output_index: ctx.output.length }, toolSrc(ctx.turn));
+  const item: OutputItem = {
+    type: 'function_call',
+    id: call.itemId,
+    call_id: call.id ?? '',
+    name: call.name ?? '',
+    arguments: call.args === '' ? '{}' : call.args,
+    status: 'completed',
+  };
+  ctx.emitter.emit(
+    { type: 'response.output_item.done', response_id: ctx.responseId, item, output_index: ctx.output.length },
+    toolSrc(ctx.turn),
+  );
   ctx.output.push(item);
 }

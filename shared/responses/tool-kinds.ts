@@ -16,7 +16,11 @@ export function isFileSearchName(name: string | null | undefined): boolean {
 
 export type ToolKindOverrides = Readonly<Record<string, ToolKind>>;
 
-export function classifyToolName(name: string | null | undefined, defs: readonly ToolDef[], overrides: ToolKindOverrides = {}): ToolKind | 'unknown' {
+export function classifyToolName(
+  name: string | null | undefined,
+  defs: readonly ToolDef[],
+  overrides: ToolKindOverrides = {},
+): ToolKind | 'unknown' {
   if (typeof name !== 'string' || name === '') return 'unknown';
   const o = Object.prototype.hasOwnProperty.call(overrides, name) ? overrides[name] : undefined;
   if (o !== undefined) return o;

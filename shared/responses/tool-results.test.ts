@@ -28,11 +28,14 @@ function corpusToolMessages(): ToolMessage[] {
   for (const file of listJson(CORPUS)) {
     const raw = fs.readFileSync(file, 'utf8');
     if (!raw.includes('tool found')) continue;
-    const rec = JSON.parse(raw) as { request?: { body?: { messages?: { role: string; content: unknown; tool_call_id: string }[] } } };
+    const rec = JSON.parse(raw) as {
+      request?: { body?: { messages?: { role: string; content: unknown; tool_call_id: string }[] } };
+    };
     for (const m of rec.request?.body?.messages ?? []) {
       if (m.role !== 'tool') continue;
       const text = Array.isArray(m.content) ? m.content.map((p: { text?: string }) => p.text ?? '').join('') : String(m.content);
-      if (text.includes('tool found')) out.push({ file: path.relative(CORPUS, file), content: m.content, toolCallId: m.tool_call_id, text });
+      if (text.includes('tool found'))
+        out.push({ file: path.relative(CORPUS, file), content: m.content, toolCallId: m.tool_call_id, text });
     }
   }
   return out;
@@ -135,7 +138,16 @@ describe('parseFileSearchResult edge cases', () => {
     const c = r.chunks[0]!;
     expect(Number.isNaN(c.score)).toBe(true);
     expect(c.scoreText).toBe('nan');
-    expect(c.attributes).toEqual({ author: "O'Brien", title: 'It\'s "quoted"', ok: true, draft: false, owner: null, span: [1, 2], max: Infinity, tags: ['a', "b'c"] });
+    expect(c.attributes).toEqual({
+      author: "O'Brien",
+      title: 'It\'s "quoted"',
+      ok: true,
+      draft: false,
+      owner: null,
+      span: [1, 2],
+      max: Infinity,
+      tags: ['a', "b'c"],
+    });
     expect(c.text).toBe("Body with 'quotes'.");
     expect(c.cite).toEqual({ id: 'file-1', form: 'bare', matchesDocumentId: true });
   });
@@ -148,7 +160,9 @@ describe('parseFileSearchResult edge cases', () => {
     const c = r.chunks[0]!;
     expect(c.attributesParse).toBe('fallback');
     expect(c.attributes).toBeNull();
-    expect(c.attributesRaw).toBe("{'filename': 'report.txt', 'created': datetime.datetime(2024, 1, 2, 3, 4), 'file_id': 'file-77'}");
+    expect(c.attributesRaw).toBe(
+      "{'filename': 'report.txt', 'created': datetime.datetime(2024, 1, 2, 3, 4), 'file_id': 'file-77'}",
+    );
     expect(c.filename).toBe('report.txt');
     expect(c.fileId).toBe('file-77');
     expect(c.score).toBe(1e-5);
@@ -194,17 +208,37 @@ describe('parseFileSearchResult edge cases', () => {
   });
 
   it('flags a header count that disagrees with the chunk parts', () => {
-    const r = parseFileSearchResult([header(3), part('[1] document_id: file-1, score: 0.9 cite as <|file-1|>\nx\n'), footer(), context('q')]);
+    const r = parseFileSearchResult([
+      header(3),
+      part('[1] document_id: file-1, score: 0.9 cite as <|file-1|>\nx\n'),
+      footer(),
+      context('q'),
+    ]);
     expect(r.issues.map((i) => i.kind)).toEqual(['count-mismatch']);
   });
 
   it('reads both empty-result endings and takes the query from the call arguments when needed', () => {
-    const v2510 = parseFileSearchResult([header(0), footer(), part(`The above results were retrieved to help answer the user's query: "nothing". Use them as supporting information only in answering this query.\n`)]);
+    const v2510 = parseFileSearchResult([
+      header(0),
+      footer(),
+      part(
+        `The above results were retrieved to help answer the user's query: "nothing". Use them as supporting information only in answering this query.\n`,
+      ),
+    ]);
     expect([v2510.emptyEnding, v2510.instruction, v2510.chunks.length, v2510.issues]).toEqual(['v2510', 'none', 0, []]);
-    const head = parseFileSearchResult([header(0, 'file_search'), footer('file_search'), part(`The above results were retrieved to help answer the user's query: "q \\"x\\"". Use them as supporting information only in answering this query. \n`)]);
+    const head = parseFileSearchResult([
+      header(0, 'file_search'),
+      footer('file_search'),
+      part(
+        `The above results were retrieved to help answer the user's query: "q \\"x\\"". Use them as supporting information only in answering this query. \n`,
+      ),
+    ]);
     expect(head.emptyEnding).toBe('head');
     expect(head.query).toBe('q \\"x\\"');
-    const noContext = parseFileSearchResult([header(1), part('[1] document_id: file-1, score: 0.9 cite as <|file-1|>\nx\n'), footer()], { argumentsJson: '{"query":"from args"}' });
+    const noContext = parseFileSearchResult(
+      [header(1), part('[1] document_id: file-1, score: 0.9 cite as <|file-1|>\nx\n'), footer()],
+      { argumentsJson: '{"query":"from args"}' },
+    );
     expect([noContext.query, noContext.querySource]).toEqual(['from args', 'arguments']);
   });
 

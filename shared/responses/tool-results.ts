@@ -79,7 +79,8 @@ export interface ParseToolResultOptions {
 const HEADER_RE = /^(\w+) tool found (\d+) chunks?:\nBEGIN of (\w+) tool results\.\n?$/;
 const FOOTER_RE = /^END of (\w+) tool results\.\n?$/;
 const CHUNK_START_RE = /^\[(\d+)\] document_id: /;
-const CONTEXT_RE = /^The above results were retrieved to help answer the user's query: "([\s\S]*)"\. Use them as supporting information only in answering this query\.([\s\S]*)$/;
+const CONTEXT_RE =
+  /^The above results were retrieved to help answer the user's query: "([\s\S]*)"\. Use them as supporting information only in answering this query\.([\s\S]*)$/;
 const SCORE_RE = /[-+]?(?:inf|nan|(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)/y;
 const ATTR_SEP = ', attributes: ';
 
@@ -91,7 +92,8 @@ function partsOf(content: unknown): { form: 'parts' | 'string' | 'other'; parts:
     form: 'parts',
     parts: content.map((p) => {
       if (typeof p === 'string') return p;
-      if (typeof p === 'object' && p !== null && typeof (p as { text?: unknown }).text === 'string') return (p as { text: string }).text;
+      if (typeof p === 'object' && p !== null && typeof (p as { text?: unknown }).text === 'string')
+        return (p as { text: string }).text;
       return null;
     }),
   };
@@ -147,7 +149,12 @@ function findCite(text: string, from: number, id: string | null): CiteMatch | nu
   let best: CiteMatch | null = null;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     if ((m[1] !== undefined) !== (m[3] !== undefined)) continue;
-    const c: CiteMatch = { start: m.index, end: m.index + m[0].length, id: m[2]!, form: m[1] !== undefined ? 'parenthesised' : 'bare' };
+    const c: CiteMatch = {
+      start: m.index,
+      end: m.index + m[0].length,
+      id: m[2]!,
+      form: m[1] !== undefined ? 'parenthesised' : 'bare',
+    };
     if (id === null || c.id === id) {
       best = c;
       break; // the first cite for this id ends the metadata line
@@ -184,7 +191,15 @@ function parseChunkPart(text: string, part: number, issues: ToolResultIssue[]): 
   SCORE_RE.lastIndex = sep + ', score: '.length;
   const sm = SCORE_RE.exec(text);
   const scoreText = sm ? sm[0] : '';
-  const score = sm ? (/nan/.test(scoreText) ? Number.NaN : /inf/.test(scoreText) ? (scoreText.startsWith('-') ? -Infinity : Infinity) : Number(scoreText)) : null;
+  const score = sm
+    ? /nan/.test(scoreText)
+      ? Number.NaN
+      : /inf/.test(scoreText)
+        ? scoreText.startsWith('-')
+          ? -Infinity
+          : Infinity
+        : Number(scoreText)
+    : null;
   let pos = sm ? sep + ', score: '.length + scoreText.length : sep + ', score: '.length;
 
   let attributesNode: PyNode | null = null;
@@ -233,11 +248,28 @@ function parseChunkPart(text: string, part: number, issues: ToolResultIssue[]): 
   if (body.endsWith('\n')) body = body.slice(0, -1);
   const citeId = cite?.id ?? null;
   if (cite && citeId !== documentId) {
-    issues.push({ kind: 'cite-mismatch', message: `chunk [${rank}]: cite id ${citeId} differs from document_id ${documentId}`, part, rank });
+    issues.push({
+      kind: 'cite-mismatch',
+      message: `chunk [${rank}]: cite id ${citeId} differs from document_id ${documentId}`,
+      part,
+      rank,
+    });
   }
-  const filename = attributesNode ? strOf(pyDictGet(attributesNode, 'filename')) : attributesRaw ? regexAttr(attributesRaw, 'filename') : null;
-  const fileId = attributesNode ? strOf(pyDictGet(attributesNode, 'file_id')) : attributesRaw ? regexAttr(attributesRaw, 'file_id') : null;
-  const chunkId = attributesNode ? strOf(pyDictGet(attributesNode, 'chunk_id')) : attributesRaw ? regexAttr(attributesRaw, 'chunk_id') : null;
+  const filename = attributesNode
+    ? strOf(pyDictGet(attributesNode, 'filename'))
+    : attributesRaw
+      ? regexAttr(attributesRaw, 'filename')
+      : null;
+  const fileId = attributesNode
+    ? strOf(pyDictGet(attributesNode, 'file_id'))
+    : attributesRaw
+      ? regexAttr(attributesRaw, 'file_id')
+      : null;
+  const chunkId = attributesNode
+    ? strOf(pyDictGet(attributesNode, 'chunk_id'))
+    : attributesRaw
+      ? regexAttr(attributesRaw, 'chunk_id')
+      : null;
   return {
     rank,
     documentId,
@@ -261,7 +293,8 @@ function queryFromArguments(args: string | null | undefined): string | null {
   if (typeof args !== 'string' || args === '') return null;
   try {
     const v: unknown = JSON.parse(args);
-    if (typeof v === 'object' && v !== null && typeof (v as { query?: unknown }).query === 'string') return (v as { query: string }).query;
+    if (typeof v === 'object' && v !== null && typeof (v as { query?: unknown }).query === 'string')
+      return (v as { query: string }).query;
   } catch {
     /* partial or not JSON */
   }
@@ -271,8 +304,10 @@ function queryFromArguments(args: string | null | undefined): string | null {
 function instructionOf(rest: string): { instruction: InstructionWording; emptyEnding: 'v2510' | 'head' | null } {
   if (/^\n?$/.test(rest)) return { instruction: 'none', emptyEnding: 'v2510' };
   if (/^ \n?$/.test(rest)) return { instruction: 'none', emptyEnding: 'head' };
-  if (rest.includes("(e.g., 'This is a fact") || rest.includes('(do not invent new ones)')) return { instruction: 'v2510', emptyEnding: null };
-  if (rest.includes("format like 'This is a fact") || rest.includes(', do not invent new ones.')) return { instruction: 'head', emptyEnding: null };
+  if (rest.includes("(e.g., 'This is a fact") || rest.includes('(do not invent new ones)'))
+    return { instruction: 'v2510', emptyEnding: null };
+  if (rest.includes("format like 'This is a fact") || rest.includes(', do not invent new ones.'))
+    return { instruction: 'head', emptyEnding: null };
   return { instruction: 'unknown', emptyEnding: null };
 }
 
@@ -283,11 +318,20 @@ export function parseFileSearchResult(content: unknown, options: ParseToolResult
   let parts = rawParts;
   if (form === 'string') {
     const s = rawParts[0] ?? '';
-    if (/(^|\n)\[\d+\] document_id: /.test(s) || HEADER_RE.test(s.split(/(?<=\n)/).slice(0, 2).join(''))) {
+    if (
+      /(^|\n)\[\d+\] document_id: /.test(s) ||
+      HEADER_RE.test(
+        s
+          .split(/(?<=\n)/)
+          .slice(0, 2)
+          .join(''),
+      )
+    ) {
       parts = splitSingleString(s);
       issues.push({
         kind: 'single-string-content',
-        message: 'tool content is one string, split before each "[n] document_id:" line; a chunk text containing such a line would be split wrongly',
+        message:
+          'tool content is one string, split before each "[n] document_id:" line; a chunk text containing such a line would be split wrongly',
       });
     }
   }

@@ -72,7 +72,12 @@ function logprobsOf(choice: Record<string, unknown> | undefined): Logprob[] {
         : [];
     });
     if (typeof r.token === 'string' && typeof r.logprob === 'number') {
-      out.push({ token: r.token, logprob: r.logprob, bytes: (asArray(r.bytes) as number[] | undefined) ?? null, top_logprobs: tops });
+      out.push({
+        token: r.token,
+        logprob: r.logprob,
+        bytes: (asArray(r.bytes) as number[] | undefined) ?? null,
+        top_logprobs: tops,
+      });
     }
   }
   return out;
@@ -124,7 +129,9 @@ export function processTurnChunks(ctx: TurnStreamContext, timeline: Timeline): T
       if (!grouped.has(ci)) grouped.set(ci, []);
     });
     for (const [ci, deltas] of grouped) {
-      const rawChoice = asRecord(rawChoices.find((c, i) => (typeof asRecord(c)?.index === 'number' ? asRecord(c)!.index === ci : i === ci)));
+      const rawChoice = asRecord(
+        rawChoices.find((c, i) => (typeof asRecord(c)?.index === 'number' ? asRecord(c)!.index === ci : i === ci)),
+      );
       const rawDelta = asRecord(rawChoice?.delta);
       // 2. text
       for (const d of deltas) {
@@ -150,7 +157,13 @@ export function processTurnChunks(ctx: TurnStreamContext, timeline: Timeline): T
         text += d.text;
         const lp = logprobsOn ? logprobsOf(rawChoice) : [];
         allLogprobs.push(...lp);
-        const body = { type: 'response.output_text.delta' as const, item_id: msgId, output_index: moi, content_index: 0, delta: d.text };
+        const body = {
+          type: 'response.output_text.delta' as const,
+          item_id: msgId,
+          output_index: moi,
+          content_index: 0,
+          delta: d.text,
+        };
         em.emit(logprobsOn ? { ...body, logprobs: lp } : body, src(k));
         textDeltas.push({ text: d.text, step: k });
       }
@@ -159,17 +172,32 @@ export function processTurnChunks(ctx: TurnStreamContext, timeline: Timeline): T
       // 4. reasoning
       let reasoningText: string | undefined;
       if (f.reasoning === 'reasoning_content') reasoningText = nonEmptyString(rawDelta?.reasoning_content);
-      else if (ctx.reasoningEnabled) reasoningText = deltas.filter((d) => d.field === 'reasoning').map((d) => d.text).join('') || undefined;
+      else if (ctx.reasoningEnabled)
+        reasoningText =
+          deltas
+            .filter((d) => d.field === 'reasoning')
+            .map((d) => d.text)
+            .join('') || undefined;
       if (reasoningText !== undefined) {
         if (!reasoningStarted) {
           reasoningStarted = true;
           em.emit(
-            { type: 'response.content_part.added', response_id: ctx.responseId, item_id: msgId, output_index: moi, content_index: 1, part: { type: 'reasoning_text', text: '' } },
+            {
+              type: 'response.content_part.added',
+              response_id: ctx.responseId,
+              item_id: msgId,
+              output_index: moi,
+              content_index: 1,
+              part: { type: 'reasoning_text', text: '' },
+            },
             src(k),
           );
         }
         reasoning += reasoningText;
-        em.emit({ type: 'response.reasoning_text.delta', item_id: msgId, output_index: moi, content_index: 1, delta: reasoningText }, src(k));
+        em.emit(
+          { type: 'response.reasoning_text.delta', item_id: msgId, output_index: moi, content_index: 1, delta: reasoningText },
+          src(k),
+        );
       }
       // 5. refusal
       for (const d of deltas) {
@@ -177,7 +205,14 @@ export function processTurnChunks(ctx: TurnStreamContext, timeline: Timeline): T
         if (!refusalStarted) {
           refusalStarted = true;
           em.emit(
-            { type: 'response.content_part.added', response_id: ctx.responseId, item_id: msgId, output_index: moi, content_index: 2, part: { type: 'refusal', refusal: '' } },
+            {
+              type: 'response.content_part.added',
+              response_id: ctx.responseId,
+              item_id: msgId,
+              output_index: moi,
+              content_index: 2,
+              part: { type: 'refusal', refusal: '' },
+            },
             src(k),
           );
         }
@@ -197,8 +232,18 @@ export function processTurnChunks(ctx: TurnStreamContext, timeline: Timeline): T
           call = { index, itemId: em.id('fc'), id: nonEmptyString(frag.id) ?? null, name: fragName, args: '', step: k };
           calls.set(index, call);
           if (f.builtinAnnounce === 'function_call' || ctx.isAnnouncedAsFunction(fragName)) {
-            const item: OutputItem = { type: 'function_call', id: call.itemId, call_id: call.id ?? '', name: fragName ?? '', arguments: '', status: 'in_progress' };
-            em.emit({ type: 'response.output_item.added', response_id: ctx.responseId, item, output_index: ctx.outputLength() }, src(k));
+            const item: OutputItem = {
+              type: 'function_call',
+              id: call.itemId,
+              call_id: call.id ?? '',
+              name: fragName ?? '',
+              arguments: '',
+              status: 'in_progress',
+            };
+            em.emit(
+              { type: 'response.output_item.added', response_id: ctx.responseId, item, output_index: ctx.outputLength() },
+              src(k),
+            );
           } else em.gap();
         } else {
           call.id ??= nonEmptyString(frag.id) ?? null;
@@ -209,7 +254,12 @@ export function processTurnChunks(ctx: TurnStreamContext, timeline: Timeline): T
           call.args += args;
           const isMcp = fragName !== null && ctx.isMcpName(fragName);
           em.emit(
-            { type: isMcp ? 'response.mcp_call.arguments.delta' : 'response.function_call_arguments.delta', item_id: call.itemId, output_index: ctx.outputLength(), delta: args },
+            {
+              type: isMcp ? 'response.mcp_call.arguments.delta' : 'response.function_call_arguments.delta',
+              item_id: call.itemId,
+              output_index: ctx.outputLength(),
+              delta: args,
+            },
             src(k),
           );
         }
@@ -217,7 +267,7 @@ export function processTurnChunks(ctx: TurnStreamContext, timeline: Timeline): T
     }
     if (ctx.afterChunk) {
       const verdict = ctx.afterChunk(text, k);
-      if (verdict === 'flush') em.flush();
+      if (verdict === 'flush') em.flush(k);
       if (verdict === 'cut') {
         cutAt = k;
         break;
@@ -226,17 +276,23 @@ export function processTurnChunks(ctx: TurnStreamContext, timeline: Timeline): T
   }
 
   const sorted = [...calls.values()].sort((a, b) => a.index - b.index);
+  const lastStep = timeline.chunkCount - 1;
   let textPartDoneIndex = -1;
   if (cutAt === null) {
     const after: EventSource = { turn, step: null, phase: 'after-chunks' };
     for (const c of sorted) {
       const isMcp = c.name !== null && ctx.isMcpName(c.name);
       em.emit(
-        { type: isMcp ? 'response.mcp_call.arguments.done' : 'response.function_call_arguments.done', item_id: c.itemId, output_index: ctx.outputLength(), arguments: c.args === '' ? '{}' : c.args },
+        {
+          type: isMcp ? 'response.mcp_call.arguments.done' : 'response.function_call_arguments.done',
+          item_id: c.itemId,
+          output_index: ctx.outputLength(),
+          arguments: c.args === '' ? '{}' : c.args,
+        },
         after,
       );
     }
-    em.flush(); // nothing held by the guardrail buffer may follow the done events
+    em.flush(lastStep); // nothing held by the guardrail buffer may follow the done events
     if (textStarted) {
       textPartDoneIndex = em.emit(
         {
@@ -251,16 +307,33 @@ export function processTurnChunks(ctx: TurnStreamContext, timeline: Timeline): T
       );
     }
     if (reasoningStarted) {
-      em.emit({ type: 'response.reasoning_text.done', item_id: msgId, output_index: moi, content_index: 1, text: reasoning }, after);
       em.emit(
-        { type: 'response.content_part.done', response_id: ctx.responseId, item_id: msgId, output_index: moi, content_index: 1, part: { type: 'reasoning_text', text: reasoning } },
+        { type: 'response.reasoning_text.done', item_id: msgId, output_index: moi, content_index: 1, text: reasoning },
+        after,
+      );
+      em.emit(
+        {
+          type: 'response.content_part.done',
+          response_id: ctx.responseId,
+          item_id: msgId,
+          output_index: moi,
+          content_index: 1,
+          part: { type: 'reasoning_text', text: reasoning },
+        },
         after,
       );
     }
     if (refusalStarted) {
       em.emit({ type: 'response.refusal.done', item_id: msgId, output_index: moi, content_index: 2, refusal }, after);
       em.emit(
-        { type: 'response.content_part.done', response_id: ctx.responseId, item_id: msgId, output_index: moi, content_index: 2, part: { type: 'refusal', refusal } },
+        {
+          type: 'response.content_part.done',
+          response_id: ctx.responseId,
+          item_id: msgId,
+          output_index: moi,
+          content_index: 2,
+          part: { type: 'refusal', refusal },
+        },
         after,
       );
     }

@@ -106,7 +106,9 @@ export function suggestVersion(chain: TurnChain): VersionSuggestion {
     if (names.includes('file_search')) head.push(`turn ${t.index}: tool named file_search`);
     if ('parallel_tool_calls' in req.body) head.push(`turn ${t.index}: request has parallel_tool_calls`);
     if ('service_tier' in req.body) head.push(`turn ${t.index}: request has service_tier`);
-    const ks = names.includes('knowledge_search') || req.messages.some((m) => messageToolCalls(m).some((c) => c.name === 'knowledge_search'));
+    const ks =
+      names.includes('knowledge_search') ||
+      req.messages.some((m) => messageToolCalls(m).some((c) => c.name === 'knowledge_search'));
     for (const m of req.messages) {
       const parts = asArray(asRecord(m)?.content) ?? [];
       for (const p of parts) {

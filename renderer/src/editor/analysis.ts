@@ -29,7 +29,11 @@ export interface Analysis {
   textFixes: Array<{ fix: TextFix; label: string }>;
 }
 
-export function analyse(relPath: string, text: string, loaded: JsonValue | null): Analysis {
+/**
+ * `loaded` is the text's base (what is on disk); `anchorTestId` the test_id that placed the file where it is
+ * (by default the base's), which tells where the suite folders are inside the opened folder.
+ */
+export function analyse(relPath: string, text: string, loaded: JsonValue | null, anchorTestId?: string | null): Analysis {
   const parsed = tryParseJson(text);
   if (!parsed.ok) {
     const e = parsed.error;
@@ -44,9 +48,7 @@ export function analyse(relPath: string, text: string, loaded: JsonValue | null)
     };
   }
   const value = parsed.value;
-  const anchor = loaded === null ? undefined : get(loaded, 'test_id');
-  const anchorTestId = anchor === null || typeof anchor === 'string' ? anchor : undefined;
-  const location = expectedLocation(relPath, value, anchorTestId);
+  const location = expectedLocation(relPath, value, anchorTestId !== undefined ? anchorTestId : testIdOf(loaded));
   const problems = [...checkRecording(relPath, value), ...hashStatusProblems(location.hash)];
   const requestChanged =
     loaded !== null &&
@@ -69,4 +71,11 @@ export function analyse(relPath: string, text: string, loaded: JsonValue | null)
 function sameValue(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   return jsonEquals(a, b);
+}
+
+/** The test_id of a recording when it is a string or null (the two values the recorder writes). */
+export function testIdOf(record: JsonValue | null): string | null | undefined {
+  if (record === null) return undefined;
+  const t = get(record, 'test_id');
+  return t === null || typeof t === 'string' ? t : undefined;
 }

@@ -31,12 +31,12 @@ export function DiffView({ original, modified, originalLabel, modifiedLabel }: {
     };
   }, [original, modified, originalLabel, modifiedLabel]);
   return (
-    <div className="diff-wrap">
-      <div className="diff-labels" aria-hidden="true">
+    <div className="ri-diff-wrap">
+      <div className="ri-diff-labels" aria-hidden="true">
         <span>{originalLabel}</span>
         <span>{modifiedLabel}</span>
       </div>
-      <div ref={host} className="diff-view" role="region" aria-label={`Differences: ${originalLabel} and ${modifiedLabel}`} />
+      <div ref={host} className="ri-diff-view" role="region" aria-label={`Differences: ${originalLabel} and ${modifiedLabel}`} />
     </div>
   );
 }

@@ -5,6 +5,7 @@
  */
 import type { JsonValue } from '../../../shared/json/json-value';
 import { tryParseJson } from '../../../shared/json/lossless-json';
+import { testIdOf } from './analysis';
 import type { ExpectedLocation } from './quick-fixes';
 import { monaco, RECORDING_MODEL_SUFFIX } from './monaco-setup';
 
@@ -21,6 +22,8 @@ export interface Draft {
   /** The same, as the editor holds it (Monaco normalises line ends). */
   baseEditorText: string;
   baseValue: JsonValue | null;
+  /** The test_id the file's folder was chosen by: the one it was opened with, until the app moves it. */
+  anchorTestId: string | null | undefined;
   viewState: monaco.editor.ICodeEditorViewState | null;
   /** UI that outlives a remount (e.g. after a move the editor reopens under the new path). */
   notice: Notice | null;
@@ -54,11 +57,13 @@ export function openDraft(path: string, diskText: string): Draft {
       baseText: diskText,
       baseEditorText: model.getValue(),
       baseValue: parseOrNull(diskText),
+      anchorTestId: undefined,
       viewState: null,
       notice: null,
       afterSave: null,
       lastUsed: 0,
     };
+    d.anchorTestId = testIdOf(d.baseValue);
     drafts.set(path, d);
   }
   d.lastUsed = Date.now();
@@ -72,8 +77,9 @@ export function rebase(d: Draft, text: string): void {
   d.baseValue = parseOrNull(text);
 }
 
-/** The file was moved: the buffer follows it. */
+/** The file was moved: the buffer follows it, and its folder is now the one its test_id names. */
 export function moveDraft(d: Draft, newPath: string): void {
+  d.anchorTestId = testIdOf(d.baseValue);
   if (drafts.get(d.path) === d) drafts.delete(d.path);
   const existing = drafts.get(newPath);
   if (existing && existing !== d) existing.model.dispose();

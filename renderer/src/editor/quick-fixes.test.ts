@@ -163,6 +163,21 @@ describe('expected name and folder', () => {
     expect(folderFor('copy/x/recordings/a.json', anchor, null)).toBe('copy/common/recordings');
   });
 
+  it('finds nested suites from where the file was when loaded, also after a save that did not move it', () => {
+    const rel = 'llama-stack/providers/nvidia/recordings/994675a9a4b0456488a4e4bad002da9d93410810698946032c4aaf9584cfd3de.json';
+    const original = readCorpus(rel);
+    const loaded = parseJson(original);
+    const edited = original.replace('"test_id": "tests/integration/providers/nvidia/', '"test_id": "tests/integration/agents/');
+    expect(edited).not.toBe(original);
+    const a = analyse(rel, edited, loaded);
+    expect(a.location?.folder).toBe('llama-stack/agents/recordings');
+    // saved without moving: the base now has the new test_id, the anchor is still the loaded one
+    const saved = parseJson(edited);
+    expect(analyse(rel, edited, saved, 'tests/integration/providers/nvidia/test_x.py::t').location?.folder).toBe('llama-stack/agents/recordings');
+    // without it only the layout is left to go by, which cannot tell a nested suite
+    expect(analyse(rel, edited, saved).location?.folder).toBe('llama-stack/providers/agents/recordings');
+  });
+
   it('moves a file that sits outside the folder its test_id implies', () => {
     const record = parseJson(readCorpus(MISPLACED));
     const loc = expectedLocation(MISPLACED, record);

@@ -7,7 +7,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { HistoryEntry, HostApi, RecordingFile } from '../../../shared/host-api';
 import { sha256Hex } from '../../../shared/hash/sha256';
-import { get } from '../../../shared/json/json-value';
 import { navigate } from '../state/route';
 import { formatSize } from '../table/format';
 import { analyse, type Analysis } from './analysis';
@@ -70,7 +69,7 @@ export default function RecordingEditor({ host, file }: { host: HostApi; file: R
 
   const container = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
-  const [analysis, setAnalysis] = useState<Analysis>(() => analyse(draft.path, draft.model.getValue(), draft.baseValue));
+  const [analysis, setAnalysis] = useState<Analysis>(() => analyse(draft.path, draft.model.getValue(), draft.baseValue, draft.anchorTestId));
   const [dirty, setDirty] = useState(() => isDirty(draft));
   const [undoState, setUndoState] = useState({ undo: draft.model.canUndo(), redo: draft.model.canRedo() });
   const [markers, setMarkers] = useState<monaco.editor.IMarker[]>([]);
@@ -81,6 +80,7 @@ export default function RecordingEditor({ host, file }: { host: HostApi; file: R
   const [alsoRename, setAlsoRename] = useState(false);
   const [readOnly, setReadOnly] = useState(false);
   const [busy, setBusy] = useState(false);
+  const savingRef = useRef(false);
   const [showHistory, setShowHistory] = useState(false);
   const [history, setHistory] = useState<HistoryEntry[] | null>(null);
 
@@ -98,7 +98,7 @@ export default function RecordingEditor({ host, file }: { host: HostApi; file: R
     const d = draftRef.current;
     const text = d.model.getValue();
     setDirty(text !== d.baseEditorText);
-    setAnalysis(analyse(d.path, text, d.baseValue));
+    setAnalysis(analyse(d.path, text, d.baseValue, d.anchorTestId));
   }, []);
 
   useEffect(() => {
@@ -149,11 +149,16 @@ export default function RecordingEditor({ host, file }: { host: HostApi; file: R
         if (current.model.isDisposed()) return;
         const text = current.model.getValue();
         setDirty(text !== current.baseEditorText);
-        setAnalysis(analyse(current.path, text, current.baseValue));
-      }, 250);
+        setAnalysis(analyse(current.path, text, current.baseValue, current.anchorTestId));
+      }, d.model.getValueLength() > 200_000 ? 600 : 250); // a 1 MB recording takes ~100 ms to check
     };
     const changes = d.model.onDidChangeContent(() => {
       setDirty(true);
+      // an info message ("Saved …") is about the text before this edit
+      if (d.notice?.kind === 'info') {
+        d.notice = null;
+        setNoticeState(null);
+      }
       setUndoState({ undo: d.model.canUndo(), redo: d.model.canRedo() });
       reanalyse();
     });
@@ -199,13 +204,14 @@ export default function RecordingEditor({ host, file }: { host: HostApi; file: R
   // ---- saving
   const save = useCallback(async (options: { moveTo?: string; force?: boolean } = {}) => {
     const d = draftRef.current;
-    if (readOnly || busy) return;
+    if (readOnly || savingRef.current) return;
     const text = d.model.getValue();
     let moveTo = options.moveTo;
     if (moveTo === undefined && alsoRename) {
-      const fresh = analyse(d.path, text, d.baseValue);
+      const fresh = analyse(d.path, text, d.baseValue, d.anchorTestId);
       moveTo = fresh.location?.target ?? undefined;
     }
+    savingRef.current = true;
     setBusy(true);
     try {
       const result = await host.invoke('saveRecording', {
@@ -232,11 +238,10 @@ export default function RecordingEditor({ host, file }: { host: HostApi; file: R
       setDiskChanged(null);
       setDialog(null);
       setAlsoRename(false);
-      const testId = get(d.baseValue ?? null, 'test_id');
-      const loc = d.baseValue === null ? null : expectedLocation(saved.path, d.baseValue, testId === null || typeof testId === 'string' ? testId : undefined);
+      if (result.movedFrom !== undefined) moveDraft(d, saved.path);
+      const loc = d.baseValue === null ? null : expectedLocation(saved.path, d.baseValue, d.anchorTestId);
       setAfterSave(loc !== null && loc.target !== null ? loc : null);
       if (result.movedFrom !== undefined) {
-        moveDraft(d, saved.path);
         setNotice({ kind: 'info', text: `Saved as ${saved.path} (moved from ${result.movedFrom}).` });
         navigate({ path: saved.path });
       } else {
@@ -246,9 +251,10 @@ export default function RecordingEditor({ host, file }: { host: HostApi; file: R
     } catch (error) {
       setNotice({ kind: 'error', text: `Not saved: ${(error as Error).message}` });
     } finally {
+      savingRef.current = false;
       setBusy(false);
     }
-  }, [alsoRename, busy, host, readOnly, reanalyseNow, refreshHistory, setAfterSave, setNotice]);
+  }, [alsoRename, host, readOnly, reanalyseNow, refreshHistory, setAfterSave, setNotice]);
   const saveRef = useRef(save);
   saveRef.current = save;
 
@@ -367,58 +373,61 @@ export default function RecordingEditor({ host, file }: { host: HostApi; file: R
   }
 
   return (
-    <section className="recording-editor" aria-label="Edit recording" onKeyDown={onKeyDown}>
-      <div className="editor-toolbar" role="toolbar" aria-label="Editor actions">
-        <button type="button" className="primary" onClick={() => void save()} disabled={saveDisabled} aria-keyshortcuts="Control+S Meta+S"
+    <section className="ri-recording-editor" aria-label="Edit recording" onKeyDown={onKeyDown}>
+      <div className="ri-editor-toolbar" role="toolbar" aria-label="Editor actions">
+        <button type="button" className="ri-primary" onClick={() => void save()} disabled={saveDisabled} aria-keyshortcuts="Control+S Meta+S"
           title={readOnly ? 'Saving is disabled in --read-only mode' : 'Save (Ctrl/Cmd+S) in the canonical format'}>
           {busy ? 'Saving…' : 'Save'}
         </button>
-        <span className="sep" />
+        <span className="ri-sep" />
         <button type="button" onClick={() => { editorRef.current?.trigger('toolbar', 'undo', null); focusEditor(); }} disabled={!undoState.undo}>Undo</button>
         <button type="button" onClick={() => { editorRef.current?.trigger('toolbar', 'redo', null); focusEditor(); }} disabled={!undoState.redo}>Redo</button>
         <button type="button" onClick={revertToDisk} disabled={!dirty && !diskChanged}>Revert to disk</button>
         <button type="button" aria-expanded={showHistory} onClick={() => { setShowHistory((s) => !s); refreshHistory(); }}>
           History{history && history.length > 0 ? ` (${history.length})` : ''}
         </button>
-        <span className={`dirty-state ${dirty ? 'is-dirty' : ''}`} role="status">{dirty ? 'Unsaved changes' : 'No unsaved changes'}</span>
+        <span className={`ri-dirty-state ${dirty ? 'ri-is-dirty' : ''}`} role="status">{dirty ? 'Unsaved changes' : 'No unsaved changes'}</span>
       </div>
 
       {offerRename && loc?.target && (
-        <div className="editor-banner rename-offer">
-          <label className="also-rename">
+        <div className="ri-editor-banner ri-rename-offer">
+          <label className="ri-also-rename">
             <input type="checkbox" checked={alsoRename} disabled={readOnly} onChange={(e) => setAlsoRename(e.target.checked)} />
             Also rename to the expected name
           </label>
-          <span className="muted">The edit changed what the name is made of; the recorder will look for <code>{lookFor(loc, draft.path)}</code>. With this ticked, Save writes <code>{loc.target}</code> and removes the old file.</span>
+          <span>
+            The edit changed what the file name is made of: the recorder will now look for <code>{lookFor(loc, draft.path)}</code>.
+            Ticked, Save writes <code>{loc.target}</code> and removes this file.
+          </span>
         </div>
       )}
       {readOnly && (
-        <p className="editor-banner readonly" role="note">
+        <p className="ri-editor-banner ri-readonly" role="note">
           Saving is disabled: this inspector was started with <code>--read-only</code>. You can still edit here, compare and copy.
         </p>
       )}
       {notice && (
-        <p className={`editor-banner ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
-          {notice.text}
-          <button type="button" className="dismiss" aria-label="Dismiss message" onClick={() => setNotice(null)}>×</button>
+        <p className={`ri-editor-banner ri-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+          <span>{notice.text}</span>
+          <button type="button" className="ri-dismiss" aria-label="Dismiss message" onClick={() => setNotice(null)}>×</button>
         </p>
       )}
       {diskChanged && !dialog && (
-        <div className="editor-banner conflict" role="alert" aria-label="Changed on disk">
+        <div className="ri-editor-banner ri-conflict" role="alert" aria-label="Changed on disk">
           <span>This file changed on disk since you loaded it, and you have unsaved edits. Saving will not overwrite it without asking.</span>
           <button type="button" onClick={() => setDialog({ kind: 'conflict', disk: diskChanged })}>Compare…</button>
           <button type="button" onClick={() => reloadFromDisk(diskChanged)}>Reload from disk</button>
         </div>
       )}
       {showAfterSave && afterSave?.target && (
-        <div className="editor-banner rename" role="status" aria-label="Expected name">
+        <div className="ri-editor-banner ri-rename" role="status" aria-label="Expected name">
           <span>The recorder will now look for <code>{lookFor(afterSave, draft.path)}</code>; this file is <code>{draft.path}</code>.</span>
           <button type="button" disabled={readOnly || busy} onClick={() => void save({ moveTo: afterSave.target! })}>Rename/move in this save</button>
-          <button type="button" className="dismiss" aria-label="Dismiss rename offer" onClick={() => setAfterSave(null)}>×</button>
+          <button type="button" className="ri-dismiss" aria-label="Dismiss rename offer" onClick={() => setAfterSave(null)}>×</button>
         </div>
       )}
       {(moveFixes.length > 0 || analysis.textFixes.length > 0) && (
-        <div className="quick-fixes" role="group" aria-label="Quick fixes">
+        <div className="ri-quick-fixes" role="group" aria-label="Quick fixes">
           <span className="muted">Quick fixes:</span>
           {moveFixes.map((f) => (
             <button key={f.label} type="button" title={f.title} disabled={readOnly} onClick={() => setDialog({ kind: 'move', label: f.label, to: f.to })}>{f.label}</button>
@@ -429,27 +438,27 @@ export default function RecordingEditor({ host, file }: { host: HostApi; file: R
         </div>
       )}
       {loc && !afterSave && loc.target && !offerRename && (
-        <p className="editor-hint muted">
+        <p className="ri-editor-hint muted">
           The recorder looks for <code>{lookFor(loc, draft.path)}</code>, not this file.
         </p>
       )}
 
-      <div className="editor-main">
-        <div className="editor-column">
-          <div ref={container} className="monaco-host" role="region" aria-label="Recording editor" />
+      <div className="ri-editor-main">
+        <div className="ri-editor-column">
+          <div ref={container} className="ri-monaco-host" role="region" aria-label="Recording editor" />
           <ProblemList problems={problems} />
         </div>
         {showHistory && (
-          <section className="history-panel" aria-label="History">
+          <section className="ri-history-panel" aria-label="History">
             <h3>Saved versions</h3>
-            <p className="muted small">Every save by this app keeps the previous and the new version.</p>
+            <p className="muted ri-small">Every save by this app keeps the previous and the new version.</p>
             {history === null ? <p className="muted">Loading…</p> : history.length === 0 ? <p className="muted">This app has not saved this file yet.</p> : (
               <ul aria-label="Saved versions">
                 {history.map((entry) => (
                   <li key={entry.id} aria-label={`${entry.note}, ${new Date(entry.savedAt).toLocaleString()}`}>
                     <div><time dateTime={new Date(entry.savedAt).toISOString()}>{new Date(entry.savedAt).toLocaleString()}</time></div>
-                    <div className="muted small">{entry.note} · {formatSize(entry.size)}</div>
-                    <div className="row-buttons">
+                    <div className="muted ri-small">{entry.note} · {formatSize(entry.size)}</div>
+                    <div className="ri-row-buttons">
                       <button type="button" onClick={() => showVersion(entry)}>Show</button>
                       <button type="button" onClick={() => restoreVersion(entry)}>Restore into editor</button>
                     </div>
@@ -467,9 +476,9 @@ export default function RecordingEditor({ host, file }: { host: HostApi; file: R
             <strong>{draft.path}</strong> changed on disk after you loaded it. Nothing was written. Left: what is on disk now; right: your text.
           </p>
           <DiffView original={dialog.disk.text} modified={draft.model.getValue()} originalLabel="On disk" modifiedLabel="Your edits" />
-          <div className="dialog-buttons">
+          <div className="ri-dialog-buttons">
             <button type="button" onClick={() => reloadFromDisk(dialog.disk)}>Reload from disk</button>
-            <button type="button" className="danger" disabled={readOnly || busy}
+            <button type="button" className="ri-danger" disabled={readOnly || busy}
               onClick={() => void save({ force: true, ...(dialog.moveTo !== undefined ? { moveTo: dialog.moveTo } : {}) })}>
               Overwrite
             </button>
@@ -481,8 +490,8 @@ export default function RecordingEditor({ host, file }: { host: HostApi; file: R
         <Modal label={`Preview: ${dialog.label}`} onClose={() => setDialog(null)}>
           <p>{dialog.label}. Left: the editor now; right: after the fix. Applying changes the editor only; save to write it.</p>
           <DiffView original={draft.model.getValue()} modified={dialog.fixed} originalLabel="Now" modifiedLabel="After the fix" />
-          <div className="dialog-buttons">
-            <button type="button" className="primary" onClick={() => applyFix(dialog.fixed, dialog.label)}>Apply</button>
+          <div className="ri-dialog-buttons">
+            <button type="button" className="ri-primary" onClick={() => applyFix(dialog.fixed, dialog.label)}>Apply</button>
             <button type="button" onClick={() => setDialog(null)}>Cancel</button>
           </div>
         </Modal>
@@ -497,8 +506,8 @@ export default function RecordingEditor({ host, file }: { host: HostApi; file: R
             The file is saved under the new path and the old file is removed; if the new path already exists, nothing is written.
             {dirty ? ' Your unsaved edits are saved with it.' : ''}
           </p>
-          <div className="dialog-buttons">
-            <button type="button" className="primary" disabled={readOnly || busy} onClick={() => void save({ moveTo: dialog.to })}>Apply</button>
+          <div className="ri-dialog-buttons">
+            <button type="button" className="ri-primary" disabled={readOnly || busy} onClick={() => void save({ moveTo: dialog.to })}>Apply</button>
             <button type="button" onClick={() => setDialog(null)}>Cancel</button>
           </div>
         </Modal>
@@ -507,8 +516,8 @@ export default function RecordingEditor({ host, file }: { host: HostApi; file: R
         <Modal label="Saved version" onClose={() => setDialog(null)}>
           <p>{dialog.entry.note}, {new Date(dialog.entry.savedAt).toLocaleString()}. Left: that version; right: the editor now.</p>
           <DiffView original={dialog.text} modified={draft.model.getValue()} originalLabel="Saved version" modifiedLabel="Editor now" />
-          <div className="dialog-buttons">
-            <button type="button" className="primary" onClick={() => restoreVersion(dialog.entry, dialog.text)}>Restore into editor</button>
+          <div className="ri-dialog-buttons">
+            <button type="button" className="ri-primary" onClick={() => restoreVersion(dialog.entry, dialog.text)}>Restore into editor</button>
             <button type="button" onClick={() => setDialog(null)}>Close</button>
           </div>
         </Modal>
@@ -520,21 +529,21 @@ export default function RecordingEditor({ host, file }: { host: HostApi; file: R
 function ProblemList({ problems }: { problems: ListedProblem[] }) {
   const shown = problems.slice(0, 300);
   return (
-    <div className="editor-problems">
-      <div className="editor-problems-title">
+    <div className="ri-editor-problems">
+      <div className="ri-editor-problems-title">
         Problems <span className="muted">({problems.length === 0 ? 'none' : problems.length})</span>
       </div>
       <ul aria-label="Editor problems">
         {shown.map((p) => (
           <li key={p.key} className={`problem problem-${p.severity}`}>
-            <button type="button" className="problem-jump" onClick={p.jump} title="Show in the editor">
+            <button type="button" className="ri-problem-jump" onClick={p.jump} title="Show in the editor">
               <strong>{p.severity}</strong> <code>{p.source}</code> {p.message}
               {p.where && <span className="muted"> — {p.where}</span>}
             </button>
           </li>
         ))}
       </ul>
-      {problems.length > shown.length && <p className="muted small">{problems.length - shown.length} more not shown.</p>}
+      {problems.length > shown.length && <p className="muted ri-small">{problems.length - shown.length} more not shown.</p>}
     </div>
   );
 }
@@ -545,8 +554,8 @@ function Modal({ label, onClose, children }: { label: string; onClose: () => voi
     ref.current?.querySelector<HTMLButtonElement>('.dialog-buttons button:not([disabled])')?.focus();
   }, []);
   return (
-    <div className="editor-dialog-backdrop">
-      <div ref={ref} className="editor-dialog" role="dialog" aria-modal="true" aria-label={label}
+    <div className="ri-editor-dialog-backdrop">
+      <div ref={ref} className="ri-editor-dialog" role="dialog" aria-modal="true" aria-label={label}
         onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); onClose(); } }}>
         <h3>{label}</h3>
         {children}

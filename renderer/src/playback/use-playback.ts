@@ -66,7 +66,7 @@ export function usePlayback(host: HostApi, path: string, steps: number, initialP
 
   // Keep the link in step with the position, without flooding history.
   useEffect(() => {
-    const timer = window.setTimeout(() => navigate({ chunk: state.position < 0 ? 0 : state.position }, true), state.playing ? 250 : 60);
+    const timer = window.setTimeout(() => navigate({ chunk: state.position }, true), state.playing ? 250 : 60);
     return () => window.clearTimeout(timer);
   }, [state.position, state.playing]);
 

@@ -20,7 +20,7 @@ export function parseRoute(hash: string): Route {
   } catch {
     path = rawPath || null;
   }
-  return { path, chunk: chunk !== null && /^\d+$/.test(chunk) ? Number(chunk) : null, tab: params.get('tab') };
+  return { path, chunk: chunk !== null && /^-?\d+$/.test(chunk) ? Math.max(-1, Number(chunk)) : null, tab: params.get('tab') };
 }
 
 export function formatRoute(route: Route): string {

@@ -82,8 +82,11 @@ export function RecordingsTable({ rows, selectedPath, changed, groupByTest, onOp
   // Keep the cursor on the open recording when rows change under it (watcher updates, sorting).
   const selectedIndex = useMemo(() => tableRows.findIndex((r) => !r.getIsGrouped() && r.original.path === selectedPath), [tableRows, selectedPath]);
   useEffect(() => {
-    if (selectedIndex >= 0) setCursor(selectedIndex);
-  }, [selectedIndex]);
+    if (selectedIndex < 0) return;
+    setCursor(selectedIndex);
+    // Bring an opened recording into view (a link, a reload); 'auto' leaves a visible row where it is.
+    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
 
   const move = (to: number) => {
     const next = Math.max(0, Math.min(tableRows.length - 1, to));
