@@ -1,6 +1,8 @@
 // Turn chains: the corpus's real chains (re-recorded turns, overwritten turn-1 files, MCP,
 // guardrails), the choice rule, pinning, and hand-made cases for the linking rules.
 import { describe, expect, it } from 'vitest';
+import { classifyHash } from '../hash/request-hash';
+import { parseJson } from '../json/lossless-json';
 import { buildChains, chainFor, pinChain, type ChainInput, type TurnChain } from './chains';
 import {
   assistantCalls,
@@ -157,6 +159,21 @@ describe('buildChains on the corpus', () => {
     const parallel = chainFor(pathOf('8851b238'), chains)!;
     expect(parallel.turns.map((t) => t.toolCalls.map((x) => x.kind))).toEqual([['function', 'function']]);
     expect(parallel.complete).toBe(true);
+  });
+
+  it('hash status of every candidate equals a full number-preserving classification (MANIFEST column)', () => {
+    const texts = new Map(corpusInputs().map((i) => [i.path, i.text!]));
+    for (const c of chains) {
+      for (const x of c.candidates) {
+        const full = classifyHash(x.path, parseJson(texts.get(x.path)!), { currentProfile: corpusProfile(x.path) });
+        expect([x.path, x.hash.status, x.hash.algorithm, x.hash.approximate]).toEqual([
+          x.path,
+          full.status,
+          full.algorithm ?? null,
+          false,
+        ]);
+      }
+    }
   });
 
   it('ignores non-chat and non-streaming recordings', () => {

@@ -20,7 +20,7 @@
 // Every other candidate stays listed (`alternatives`, `candidates`), and `chainFor` re-chooses a
 // chain around any file the user opened.
 import { buildTimeline, finalState } from '../stream/index';
-import { candidateHash, eraRank, hashRank, type CandidateHash, type HashProfileOption } from './candidate-rank';
+import { candidateHash, eraRank, type CandidateHash, type HashProfileOption } from './candidate-rank';
 import {
   asArray,
   asRecord,

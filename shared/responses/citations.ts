@@ -15,7 +15,7 @@ export interface FileCitationAnnotation {
 }
 
 /** Server regex: `file-` + ASCII letters, digits, `_`, `-`. Nothing else is a marker to the server. */
-export const SERVER_MARKER_RE = /<\|(file-[A-Za-z0-9_-]+)\|>/g;
+const SERVER_MARKER = /<\|(file-[A-Za-z0-9_-]+)\|>/.source;
 /** The sample id of the citation instruction; a model that copies it gets no annotation. */
 export const INSTRUCTION_EXAMPLE_ID = 'file-Cn3MSNn72ENTiiq11Qda4A';
 const UUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -67,7 +67,7 @@ export function extractCitations(rawText: string, citationFiles: FileMap): Extra
   const matches: ServerCitationMatch[] = [];
   let total = 0;
   let lastEnd = 0;
-  const re = new RegExp(SERVER_MARKER_RE.source, 'g');
+  const re = new RegExp(SERVER_MARKER, 'g');
   for (let m = re.exec(rawText); m !== null; m = re.exec(rawText)) {
     let segment = rawText.slice(lastEnd, m.index);
     const droppedSpace = segment.endsWith(' ');
@@ -288,7 +288,7 @@ function scanMarkers(text: string): RawMarker[] {
       found.push({ raw: m[0], id: m[1] ?? '', syntax, start, end });
     }
   };
-  scan(new RegExp(SERVER_MARKER_RE.source, 'g'), 'server');
+  scan(new RegExp(SERVER_MARKER, 'g'), 'server');
   scan(/<\|([^|<>\n]{0,200}?)\|>/g, 'pipe');
   scan(/\[(file-[A-Za-z0-9_-]+)\]/g, 'bracket');
   scan(/【([^】\n]{1,200})】/g, 'lenticular');

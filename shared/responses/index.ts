@@ -37,14 +37,7 @@ export type {
 export { parsePythonLiteral, pyDictGet, pyToValue } from './python-literal';
 export type { PyNode, PyParseResult, PyValue } from './python-literal';
 
-export {
-  analyzeCitations,
-  buildCitationFiles,
-  codePointLength,
-  extractCitations,
-  INSTRUCTION_EXAMPLE_ID,
-  SERVER_MARKER_RE,
-} from './citations';
+export { analyzeCitations, buildCitationFiles, codePointLength, extractCitations, INSTRUCTION_EXAMPLE_ID } from './citations';
 export type {
   AnalyzeOptions,
   AnnotationView,

@@ -8,7 +8,6 @@ export type ToolKind = 'file_search' | 'web_search' | 'mcp' | 'function';
 
 /** Names the built-in file search answers to: V2510 knows only `knowledge_search` (§2, §9). */
 export const FILE_SEARCH_NAMES = ['knowledge_search', 'file_search'] as const;
-export const WEB_SEARCH_NAMES = ['web_search'] as const;
 
 export function isFileSearchName(name: string | null | undefined): boolean {
   return name === 'knowledge_search' || name === 'file_search';
