@@ -2,7 +2,8 @@
  * The Electron shell: one window per app, a menu, the native folder dialog, the single-instance lock
  * and the IPC bridge to HostService. Everything else lives in services/ (no Electron imports there).
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type MenuItemConstructorOptions, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type MenuItemConstructorOptions, type WebContents } from 'electron';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, HostError } from '../shared/host-api';
@@ -10,12 +11,16 @@ import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { HostService } from './services/host-service';
 import { Settings } from './services/settings';
 import { folderFromArgv } from './shell/argv';
+import { APP_INDEX_URL, APP_SCHEME, contentTypeOf, resolveAppAsset } from './shell/app-protocol';
 import { isAllowedExternalUrl, isAppUrl } from './shell/navigation';
 import { APP_VERSION } from './version';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererUrl = process.env.ELECTRON_RENDERER_URL;
-const rendererFile = path.join(here, '../renderer/index.html');
+const rendererDir = path.join(here, '../renderer');
+
+// Must happen before the app is ready: app:// behaves like https (origin, fetch, module workers).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 
 let mainWindow: BrowserWindow | null = null;
 let service: HostService | null = null;
@@ -65,6 +70,16 @@ async function start(): Promise<void> {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppAsset(rendererDir, request.url);
+    if (!file) return new Response('Not found', { status: 404 });
+    try {
+      const body = await readFile(file);
+      return new Response(body, { headers: { 'content-type': contentTypeOf(file), 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' } });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
 
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, method: unknown, args: unknown) => {
     if (!isTrustedSender(event.sender, event.senderFrame?.url)) throw new Error('Refused: the request did not come from the app.');
@@ -89,7 +104,7 @@ async function start(): Promise<void> {
 }
 
 function isTrustedSender(sender: WebContents, frameUrl: string | undefined): boolean {
-  return mainWindow !== null && sender === mainWindow.webContents && frameUrl !== undefined && isAppUrl(frameUrl, rendererUrl, rendererFile);
+  return mainWindow !== null && sender === mainWindow.webContents && frameUrl !== undefined && isAppUrl(frameUrl, rendererUrl);
 }
 
 function createWindow(): void {
@@ -119,11 +134,11 @@ function createWindow(): void {
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, rendererUrl, rendererFile)) event.preventDefault();
+    if (!isAppUrl(url, rendererUrl)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   if (rendererUrl) void mainWindow.loadURL(rendererUrl);
-  else void mainWindow.loadFile(rendererFile);
+  else void mainWindow.loadURL(APP_INDEX_URL);
   mainWindow.on('closed', () => { mainWindow = null; });
 }
 

@@ -142,9 +142,9 @@ export async function generateTree(options: TreeOptions): Promise<GeneratedTree>
       const text = round === 0 ? file.text : perturb(file, round);
       const name = round === 0 ? file.name : recorderName(text, file.name);
       let rel = `${file.suite}/recordings/${name}`;
-      if (used.has(rel)) {
-        collisions++;
-        rel = `${file.suite}-r${round}/recordings/${name}`;
+      for (let k = 1; used.has(rel); k++) {
+        if (k === 1) collisions++;
+        rel = `${file.suite}-r${round}${k > 1 ? `-${k}` : ''}/recordings/${name}`;
       }
       used.add(rel);
       if (round === 0 && file === stream) largestStream = rel;

@@ -1,7 +1,7 @@
 /** Worker thread entry: summarises batches of files so parsing never blocks the host's event loop. */
 import { parentPort } from 'node:worker_threads';
 import type { RecordingRow } from '../../shared/host-api';
-import { indexFile } from './summarize-file';
+import { indexFileSync } from './summarize-file';
 
 export interface WorkerRequest {
   id: number;
@@ -18,10 +18,10 @@ export interface WorkerResponse {
   terms: string[];
 }
 
-parentPort?.on('message', async (request: WorkerRequest) => {
+parentPort?.on('message', (request: WorkerRequest) => {
   const response: WorkerResponse = { id: request.id, rows: [], terms: [] };
   for (const relPath of request.paths) {
-    const file = await indexFile(request.root, relPath, request.terms === true);
+    const file = indexFileSync(request.root, relPath, request.terms === true);
     response.rows.push(file.row);
     response.terms.push(file.terms);
   }

@@ -98,21 +98,50 @@ function collectNumber(value: number, out: Set<string>): void {
   out.add(String(Math.trunc(abs)));
 }
 
-/** Add the terms of a JSON.parse value (strings, keys, integers) to `out`. */
-export function collectValueTerms(value: unknown, out: Set<string>): void {
-  if (typeof value === 'string') collectTextTerms(value, out);
-  else if (typeof value === 'number') collectNumber(value, out);
+/** Terms of object keys: keys repeat endlessly (every chunk of a stream), so each is split once per thread. */
+const keyTerms = new Map<string, readonly string[]>();
+const MAX_CACHED_KEYS = 20_000;
+
+function termsOfKey(key: string): readonly string[] {
+  let terms = keyTerms.get(key);
+  if (terms === undefined) {
+    const out = new Set<string>();
+    collectTextTerms(key, out);
+    terms = [...out];
+    if (keyTerms.size < MAX_CACHED_KEYS) keyTerms.set(key, terms);
+  }
+  return terms;
+}
+
+/** Strings up to this length are split once per file (streams repeat ids, roles, object types…). */
+const SEEN_STRING_LENGTH = 200;
+
+function collectValue(value: unknown, out: Set<string>, seen: Set<string>): void {
+  if (typeof value === 'string') {
+    if (value.length < MIN_TERM_LENGTH) return;
+    if (value.length <= SEEN_STRING_LENGTH) {
+      if (seen.has(value)) return;
+      seen.add(value);
+    }
+    collectTextTerms(value, out);
+  } else if (typeof value === 'number') collectNumber(value, out);
   else if (value === null) out.add('null');
   else if (typeof value === 'boolean') out.add(value ? 'true' : 'false');
   else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) collectValueTerms(value[i], out);
+    for (let i = 0; i < value.length; i++) collectValue(value[i], out, seen);
   } else if (typeof value === 'object') {
     const record = value as Record<string, unknown>;
     for (const key in record) {
-      collectTextTerms(key, out);
-      if (!SKIPPED_KEYS.has(key)) collectValueTerms(record[key], out);
+      const terms = termsOfKey(key);
+      for (let i = 0; i < terms.length; i++) out.add(terms[i]!);
+      if (!SKIPPED_KEYS.has(key)) collectValue(record[key], out, seen);
     }
   }
+}
+
+/** Add the terms of a JSON.parse value (strings, keys, integers) to `out`. */
+export function collectValueTerms(value: unknown, out: Set<string>): void {
+  collectValue(value, out, new Set());
 }
 
 /** The terms of a file as the workers send them: one string, terms separated by `\n`. */

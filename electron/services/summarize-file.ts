@@ -2,6 +2,7 @@
  * Turns one file on disk into a table row. Runs inside the index workers (and inline in tests).
  * Every failure becomes a row that says what is wrong; nothing here throws for bad content.
  */
+import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RecordingRow } from '../../shared/host-api';
@@ -94,7 +95,6 @@ export async function summarizeFile(root: string, relPath: string): Promise<Reco
 
 /** Read, summarise and (when `withTerms`) collect the search terms of one file. */
 export async function indexFile(root: string, relPath: string, withTerms: boolean): Promise<IndexedFile> {
-  const only = (r: RecordingRow): IndexedFile => ({ row: r, terms: '' });
   const absolute = path.join(root, ...relPath.split('/'));
   let size = 0;
   let mtimeMs = 0;
@@ -102,20 +102,50 @@ export async function indexFile(root: string, relPath: string, withTerms: boolea
     const info = await stat(absolute);
     size = info.size;
     mtimeMs = info.mtimeMs;
-    if (!info.isFile()) return only(broken(relPath, size, mtimeMs, 'not-a-file', 'Not a regular file.'));
-    if (size > MAX_INDEX_BYTES) {
-      return only(row(relPath, size, mtimeMs, 'broken', {}, [{
-        code: 'too-large', severity: 'warning',
-        message: `The file is ${(size / 1048576).toFixed(1)} MB, above the ${MAX_INDEX_BYTES / 1048576} MB the indexer parses; it is listed but not summarised.`,
-      }]));
-    }
-    const bytes = await readFile(absolute);
-    return indexBytes(relPath, bytes, size, mtimeMs, withTerms);
+    const early = unreadable(relPath, info);
+    if (early) return { row: early, terms: '' };
+    return indexBytes(relPath, await readFile(absolute), size, mtimeMs, withTerms);
   } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') return only(broken(relPath, size, mtimeMs, 'vanished', 'The file disappeared while it was being read.'));
-    if (e.code === 'EACCES' || e.code === 'EPERM') return only(broken(relPath, size, mtimeMs, 'no-permission', 'No permission to read this file.'));
-    if (e.code === 'ELOOP') return only(broken(relPath, size, mtimeMs, 'symlink-loop', 'The file is a symbolic link loop.'));
-    return only(broken(relPath, size, mtimeMs, 'io', `Cannot read the file: ${e.message}`));
+    return { row: readError(relPath, size, mtimeMs, error), terms: '' };
   }
+}
+
+/**
+ * The same with blocking reads, for the index workers: a worker thread has nothing else to do, and every
+ * asynchronous stat/open/read/close is a round trip through the process-wide libuv thread pool.
+ */
+export function indexFileSync(root: string, relPath: string, withTerms: boolean): IndexedFile {
+  const absolute = path.join(root, ...relPath.split('/'));
+  let size = 0;
+  let mtimeMs = 0;
+  try {
+    const info = statSync(absolute);
+    size = info.size;
+    mtimeMs = info.mtimeMs;
+    const early = unreadable(relPath, info);
+    if (early) return { row: early, terms: '' };
+    return indexBytes(relPath, readFileSync(absolute), size, mtimeMs, withTerms);
+  } catch (error) {
+    return { row: readError(relPath, size, mtimeMs, error), terms: '' };
+  }
+}
+
+/** A row for a file that is not read at all (not a regular file, too large); null when it can be read. */
+function unreadable(relPath: string, info: { size: number; mtimeMs: number; isFile(): boolean }): RecordingRow | null {
+  if (!info.isFile()) return broken(relPath, info.size, info.mtimeMs, 'not-a-file', 'Not a regular file.');
+  if (info.size > MAX_INDEX_BYTES) {
+    return row(relPath, info.size, info.mtimeMs, 'broken', {}, [{
+      code: 'too-large', severity: 'warning',
+      message: `The file is ${(info.size / 1048576).toFixed(1)} MB, above the ${MAX_INDEX_BYTES / 1048576} MB the indexer parses; it is listed but not summarised.`,
+    }]);
+  }
+  return null;
+}
+
+function readError(relPath: string, size: number, mtimeMs: number, error: unknown): RecordingRow {
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === 'ENOENT') return broken(relPath, size, mtimeMs, 'vanished', 'The file disappeared while it was being read.');
+  if (e.code === 'EACCES' || e.code === 'EPERM') return broken(relPath, size, mtimeMs, 'no-permission', 'No permission to read this file.');
+  if (e.code === 'ELOOP') return broken(relPath, size, mtimeMs, 'symlink-loop', 'The file is a symbolic link loop.');
+  return broken(relPath, size, mtimeMs, 'io', `Cannot read the file: ${e.message}`);
 }

@@ -1,7 +1,7 @@
 /** URL checks for the desktop shell: which frames are the app, which links may open in a browser. */
-import { pathToFileURL } from 'node:url';
+import { isAppPageUrl } from './app-protocol';
 
-export function isAppUrl(url: string, devServerUrl: string | undefined, rendererFile: string): boolean {
+export function isAppUrl(url: string, devServerUrl: string | undefined): boolean {
   if (devServerUrl) {
     try {
       return new URL(url).origin === new URL(devServerUrl).origin;
@@ -9,11 +9,10 @@ export function isAppUrl(url: string, devServerUrl: string | undefined, renderer
       return false;
     }
   }
-  const appUrl = pathToFileURL(rendererFile).href;
-  return url === appUrl || url.startsWith(`${appUrl}#`) || url.startsWith(`${appUrl}?`);
+  return isAppPageUrl(url);
 }
 
-/** Only plain https links to public documentation hosts leave the app, in the system browser. */
+/** Only plain https links leave the app, in the system browser. */
 export function isAllowedExternalUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
