@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Problem, RecordingKind } from './recording-model';
 import type { CleanupPlan, TestGroups } from './flaky/test-groups';
 import type { WhyReport } from './flaky/why-not-found';
+import type { ResponseChainResult } from './response-chain-view';
 
 export interface HashInfo {
   status: 'current' | 'stale' | 'mismatch' | 'unverifiable';
@@ -171,6 +172,8 @@ export const HOST_METHODS = {
   trashRecordings: z.object({ paths: z.array(relPath).min(1).max(10_000) }),
   /** The recording as committed in git HEAD (text null when HEAD has no such file). */
   readHeadVersion: z.object({ path: relPath }),
+  /** The Responses turn chain a recording belongs to and the events the server would have sent (HEAD by default). */
+  responseChain: z.object({ path: relPath, version: z.enum(['HEAD', 'V2510']).optional() }),
   /** Drive the host's replay clock of a recording; 'get' only reads it. */
   controlPlayback: z.discriminatedUnion('action', [
     z.object({ path: relPath, action: z.literal('get') }),
@@ -201,6 +204,7 @@ export interface HostResults {
   searchRecordings: SearchResult;
   listHistory: HistoryEntry[];
   readHistory: { text: string };
+  responseChain: ResponseChainResult;
 }
 
 /** Pushed from host to renderer. */

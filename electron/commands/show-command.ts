@@ -8,6 +8,8 @@ import { parseArgs } from 'node:util';
 import { summarizeRecording, isObject } from '../../shared/recording-model';
 import { buildTimeline, streamSummary } from '../../shared/stream';
 import { summarizeBytes } from '../services/summarize-file';
+import { parseVersion, showResponses } from './show-events';
+import type { Version } from '../../shared/responses/index';
 import type { Command } from './registry';
 
 function requestSummary(record: unknown): Record<string, unknown> {
@@ -25,7 +27,7 @@ function requestSummary(record: unknown): Record<string, unknown> {
   };
 }
 
-export async function showFile(file: string, shownPath: string): Promise<Record<string, unknown>> {
+export async function showFile(file: string, shownPath: string, version: Version = 'HEAD'): Promise<Record<string, unknown>> {
   const info = await stat(file);
   const bytes = await readFile(file);
   // The directory part matters for the folder check, so classify with the path as given.
@@ -36,23 +38,33 @@ export async function showFile(file: string, shownPath: string): Promise<Record<
     problems: row.problems,
   };
   if (row.kind === 'broken' || row.kind === 'not-a-recording') return base;
-  const record: unknown = JSON.parse(new TextDecoder().decode(bytes));
+  const text = new TextDecoder().decode(bytes);
+  const record: unknown = JSON.parse(text);
   const summary = summarizeRecording(record);
+  // Chat turns: the Responses events of the chain the file belongs to, and the final annotations.
+  const responses = row.kind === 'chat' || row.kind === 'exception' ? await showResponses(file, shownPath, record, text, version) : null;
   return {
     ...base,
     request: requestSummary(record),
     ...(summary.exception ? { exception: summary.exception } : {}),
     stream: streamSummary(buildTimeline(record)),
+    ...(responses ?? {}),
   };
 }
 
 export const showCommand: Command = {
   name: 'show',
-  usage: 'show <file>... [--json]                  summary, hash status and reconstructed stream',
+  usage: 'show <file>... [--json] [--server-version HEAD|2025-10]\n' +
+    `${' '.repeat(52)}summary, hash status, stream; Responses events and annotations of its turn chain`,
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, 'server-version': { type: 'string' } } });
     if (positionals.length === 0) {
       io.err('show: give one or more recording files\n');
+      return 2;
+    }
+    const version = parseVersion(values['server-version']);
+    if (version === null) {
+      io.err(`show: --server-version must be HEAD (current) or 2025-10, not "${values['server-version']}"\n`);
       return 2;
     }
     let failed = 0;
@@ -60,7 +72,7 @@ export const showCommand: Command = {
       const file = path.resolve(io.cwd, positional);
       let result: Record<string, unknown>;
       try {
-        result = await showFile(file, positional);
+        result = await showFile(file, positional, version);
       } catch (error) {
         failed++;
         result = { path: positional, error: (error as Error).message };

@@ -2,12 +2,10 @@
  * The folder index: walks the opened folder, summarises files in worker threads, keeps rows up to date
  * from the file watcher and tells listeners (the host transports) what changed. No Electron imports.
  */
-import { realpathSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { watch, type FSWatcher } from 'node:fs';
+import { lstat, readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
 import type { FolderState, HostEvent, IndexProgress, RecordingRow, RowsPage } from '../../shared/host-api';
-import { toRelative } from './path-guard';
 import { SearchIndex, type SearchIndexStats, type SearchOutcome } from './search-index';
 import { indexFile } from './summarize-file';
 import { walkJsonFiles } from './walk';
@@ -33,7 +31,7 @@ export class FolderIndex {
   private readonly rows = new Map<string, RecordingRow>();
   private readonly pool: WorkerPool;
   private readonly ownsPool: boolean;
-  private watcher: FSWatcher | null = null;
+  private watcher: FolderWatcher | null = null;
   private folderPath: string | null = null;
   private generationNo = 0;
   private progressState: IndexProgress = { total: 0, indexed: 0, done: true };
@@ -137,12 +135,15 @@ export class FolderIndex {
     if (generation !== this.generationNo) return;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      if (extra && !this.rows.has(row.path)) this.progressState.total++;
+      const existing = this.rows.get(row.path);
+      if (extra && !existing) this.progressState.total++;
+      // The watcher already read a newer version of this file while the index was running.
+      if (existing && existing.mtimeMs > row.mtimeMs) continue;
       this.rows.set(row.path, row);
       if (this.searching) this.searchIndex.add(row.path, terms?.[i] ?? '', row.size);
+      this.pendingRows.push(row);
     }
     this.progressState.indexed = Math.min(this.progressState.total, this.progressState.indexed + rows.length);
-    this.pendingRows.push(...rows);
     if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), FLUSH_MS);
   }
 
@@ -159,38 +160,36 @@ export class FolderIndex {
   }
 
   private startWatching(root: string, generation: number): void {
-    const realRoot = realpathSync(root);
-    const watcher = watch(root, {
-      ignoreInitial: true,
-      followSymlinks: false,
-      ignored: (p: string) => /[\\/](node_modules|\.git)([\\/]|$)/.test(p),
-    });
-    const update = async (absolute: string) => {
-      if (!absolute.endsWith('.json')) return;
-      const rel = toRelative(root, absolute);
-      const existed = this.rows.has(rel);
-      const { row, terms } = await indexFile(root, rel, this.searching);
-      if (generation !== this.generationNo) return;
-      if (row.problems.some((p) => p.code === 'vanished')) return this.remove(generation, [rel]);
-      if (!existed) this.progressState.total++;
-      this.rows.set(rel, row);
-      if (this.searching) this.searchIndex.add(rel, terms, row.size);
-      if (!existed) this.progressState.indexed++;
-      this.emit({ type: 'rows', generation, rows: [row] });
-    };
-    watcher.on('add', update).on('change', update);
-    watcher.on('unlink', (absolute: string) => this.remove(generation, [toRelative(root, absolute)]));
-    watcher.on('unlinkDir', (absolute: string) => {
-      const rel = toRelative(root, absolute);
-      if (rel === '' || path.resolve(absolute) === realRoot) {
-        this.progressState.error = 'The opened folder was deleted or renamed.';
-        this.emit({ type: 'progress', generation, progress: { ...this.progressState } });
-      }
+    const removeUnder = (rel: string) => {
+      if (this.rows.has(rel)) return this.remove(generation, [rel]);
       const prefix = rel === '' ? '' : `${rel}/`;
       this.remove(generation, [...this.rows.keys()].filter((p) => p.startsWith(prefix)));
+    };
+    const watcher = new FolderWatcher(root, {
+      changed: (rel) => void this.update(root, generation, rel),
+      removed: removeUnder,
+      rootGone: () => {
+        if (generation !== this.generationNo) return;
+        this.progressState.error = 'The opened folder was deleted or renamed.';
+        this.emit({ type: 'progress', generation, progress: { ...this.progressState } });
+        removeUnder('');
+      },
     });
-    watcher.on('error', () => undefined);
+    watcher.start();
     this.watcher = watcher;
+  }
+
+  /** A file the watcher saw added or changed: read it again (on this thread: it is one file). */
+  private async update(root: string, generation: number, rel: string): Promise<void> {
+    const { row, terms } = await indexFile(root, rel, this.searching);
+    if (generation !== this.generationNo) return;
+    if (row.problems.some((p) => p.code === 'vanished')) return this.remove(generation, [rel]);
+    const existed = this.rows.has(rel);
+    if (!existed) this.progressState.total++;
+    this.rows.set(rel, row);
+    if (this.searching) this.searchIndex.add(rel, terms, row.size);
+    if (!existed) this.progressState.indexed++;
+    this.emit({ type: 'rows', generation, rows: [row] });
   }
 
   private remove(generation: number, paths: string[]): void {
@@ -229,7 +228,7 @@ export class FolderIndex {
   private async stopWatching(): Promise<void> {
     const watcher = this.watcher;
     this.watcher = null;
-    await watcher?.close();
+    watcher?.close();
   }
 
   private emit(event: HostEvent): void {
@@ -256,4 +255,136 @@ function errorRow(relPath: string, error: Error): RecordingRow {
     testId: null, kind: 'broken', endpoint: '', model: '', streaming: false, chunks: null, size: 0, mtimeMs: 0, hash: null,
     problems: [{ code: 'io', severity: 'error', message: error.message }], search: relPath.toLowerCase(),
   };
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+/** Events on one path within this time are handled once (a save is often several events). */
+const SETTLE_MS = 15;
+
+interface WatchHandlers {
+  /** A *.json file was added or changed (or found in a folder that appeared). */
+  changed(rel: string): void;
+  /** A file or folder is gone: forget it and everything below it. */
+  removed(rel: string): void;
+  rootGone(): void;
+}
+
+/**
+ * Follows the opened folder with one fs.watch per folder (inotify on Linux, FSEvents on macOS,
+ * ReadDirectoryChangesW on Windows) and an lstat of the path an event names. Nothing is done per file
+ * up front, unlike a per-file watcher (chokidar stats and watches every file: 30,000 handles and stat
+ * calls competing with the index, and tens of MB). Symbolic links to folders are not followed.
+ */
+class FolderWatcher {
+  private readonly watchers = new Map<string, FSWatcher>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private closed = false;
+
+  constructor(private readonly root: string, private readonly handlers: WatchHandlers) {}
+
+  start(): void {
+    void this.addTree('', false);
+  }
+
+  /** Watch `rel` and the folders below it; with `announce`, report the *.json files found (a new folder). */
+  private async addTree(rel: string, announce: boolean): Promise<void> {
+    const stack = [rel];
+    while (stack.length > 0 && !this.closed) {
+      const dir = stack.pop()!;
+      if (this.watchers.has(dir)) continue;
+      const absolute = path.join(this.root, ...dir.split('/').filter(Boolean));
+      try {
+        const watcher = watch(absolute, { persistent: false }, (_event, name) => this.onEvent(dir, name === null ? null : String(name)));
+        watcher.on('error', () => this.onWatchError(dir));
+        this.watchers.set(dir, watcher);
+      } catch {
+        if (dir === '') this.schedule('', true);
+        continue; // vanished already, no permission, or no more watches: nothing to follow here
+      }
+      let entries;
+      try {
+        entries = await readdir(absolute, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const entry of entries) {
+        const child = dir ? `${dir}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) {
+          if (!SKIP_DIRS.has(entry.name)) stack.push(child);
+        } else if (announce && entry.name.endsWith('.json') && (entry.isFile() || entry.isSymbolicLink())) this.handlers.changed(child);
+      }
+    }
+  }
+
+  private onEvent(dir: string, name: string | null): void {
+    if (this.closed) return;
+    if (name === null) return this.schedule(dir, true);
+    this.schedule(dir ? `${dir}/${name.split(path.sep).join('/')}` : name.split(path.sep).join('/'), false);
+    // The folder itself deleted or renamed shows as an event in it (or in the root): check it too.
+    this.schedule(dir, true);
+  }
+
+  private onWatchError(dir: string): void {
+    this.watchers.get(dir)?.close();
+    this.watchers.delete(dir);
+    this.schedule(dir, true);
+  }
+
+  private schedule(rel: string, isDir: boolean): void {
+    const key = `${isDir ? 'd' : 'f'}:${rel}`;
+    const timer = this.timers.get(key);
+    if (timer) clearTimeout(timer);
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      void this.inspect(rel, isDir);
+    }, SETTLE_MS));
+  }
+
+  /** What is at `rel` now? `folderCheck`: only whether a watched folder still exists. */
+  private async inspect(rel: string, folderCheck: boolean): Promise<void> {
+    if (this.closed) return;
+    const absolute = path.join(this.root, ...rel.split('/').filter(Boolean));
+    const info = await lstat(absolute).catch(() => null);
+    if (this.closed) return;
+    if (!info || (folderCheck && !info.isDirectory())) {
+      if (rel === '') {
+        this.closeAll();
+        this.handlers.rootGone();
+        return;
+      }
+      const watched = this.watchers.has(rel);
+      if (!watched && (folderCheck || !rel.endsWith('.json'))) return; // not a file or folder we follow
+      this.forget(rel);
+      this.handlers.removed(rel);
+      return;
+    }
+    if (folderCheck) return;
+    if (info.isDirectory()) {
+      const name = rel.slice(rel.lastIndexOf('/') + 1);
+      if (!SKIP_DIRS.has(name) && !this.watchers.has(rel)) await this.addTree(rel, true);
+    } else if (rel.endsWith('.json') && (info.isFile() || info.isSymbolicLink())) this.handlers.changed(rel);
+  }
+
+  /** Stop watching `rel` and every folder below it. */
+  private forget(rel: string): void {
+    const prefix = `${rel}/`;
+    for (const [dir, watcher] of this.watchers) {
+      if (dir === rel || dir.startsWith(prefix)) {
+        watcher.close();
+        this.watchers.delete(dir);
+      }
+    }
+  }
+
+  private closeAll(): void {
+    for (const watcher of this.watchers.values()) watcher.close();
+    this.watchers.clear();
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.closeAll();
+  }
 }

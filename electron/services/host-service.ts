@@ -13,6 +13,7 @@ import { FolderIndex } from './folder-index';
 import { EditService } from './edit-service';
 import { GitService } from './git-service';
 import { FlakyService } from './flaky-service';
+import { ResponsesService } from './responses-service';
 import { xdgTrash, type TrashFn } from './trash';
 import { PlaybackService, type PlaybackSource } from './playback';
 import { resolveExistingInside, resolveInside } from './path-guard';
@@ -45,6 +46,7 @@ export class HostService {
   private readonly edits: EditService;
   private readonly git = new GitService();
   private readonly flaky: FlakyService;
+  private readonly responses: ResponsesService;
 
   constructor(private readonly settings: Settings, private readonly hooks: HostHooks, index?: FolderIndex) {
     this.index = index ?? new FolderIndex();
@@ -56,6 +58,7 @@ export class HostService {
       this.emit(event);
     });
     this.flaky = new FlakyService(this.hooks.trash ?? xdgTrash());
+    this.responses = new ResponsesService(this.index);
     this.edits = new EditService(this.hooks.historyDir ?? path.join(this.settings.dataDir, 'history'));
     this.playback = new PlaybackService((path) => this.playbackSource(path), (state) => this.emit({ type: 'playback', state }));
     this.handlers = {
@@ -101,6 +104,7 @@ export class HostService {
       },
       listHistory: async ({ path: p }) => this.edits.history(this.root(), p),
       readHistory: async ({ path: p, id }) => ({ text: await this.edits.readVersion(this.root(), p, id) }),
+      responseChain: async ({ path: p, version }) => this.responses.responseChain(p, version ?? 'HEAD'),
       controlPlayback: async (args) => {
         switch (args.action) {
           case 'get': return this.playback.get(args.path);
@@ -201,6 +205,7 @@ export class HostService {
 
   close(): Promise<void> {
     this.playback.dispose();
+    this.responses.dispose();
     return this.index.close();
   }
 }

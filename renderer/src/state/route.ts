@@ -1,15 +1,20 @@
 /** The link of a view: `#/<relative path>?chunk=N`. Survives reloads and can be shared. */
 import { useSyncExternalStore } from 'react';
+import { formatViewRoute, parseViewRoute, type ViewRoute } from '../flaky/view-route';
 
 export interface Route {
   path: string | null;
   chunk: number | null;
   tab: string | null;
+  /** A tool view shown instead of a recording (`#/:test?id=…`, `#/:diff?a=…&b=…`, `#/:why`, `#/:cleanup`). */
+  view?: ViewRoute | null;
 }
 
 export function parseRoute(hash: string): Route {
   const body = hash.replace(/^#\/?/, '');
   if (!body) return { path: null, chunk: null, tab: null };
+  // Reserved views start with ':' (recording paths never do).
+  if (body.startsWith(':')) return { path: null, chunk: null, tab: null, view: parseViewRoute(body) };
   const q = body.indexOf('?');
   const rawPath = q === -1 ? body : body.slice(0, q);
   const params = new URLSearchParams(q === -1 ? '' : body.slice(q + 1));
@@ -24,6 +29,7 @@ export function parseRoute(hash: string): Route {
 }
 
 export function formatRoute(route: Route): string {
+  if (route.view) return formatViewRoute(route.view);
   if (!route.path) return '#/';
   const params = new URLSearchParams();
   if (route.tab) params.set('tab', route.tab);
@@ -50,7 +56,10 @@ export function useRoute(): Route {
 
 /** Update the link; `replace` keeps scrubbing from flooding the history. */
 export function navigate(patch: Partial<Route>, replace = false): void {
-  const next = formatRoute({ ...current(), ...patch });
+  const merged: Route = { ...current(), ...patch };
+  // Opening a recording leaves a tool view.
+  if ('path' in patch && !('view' in patch)) merged.view = null;
+  const next = formatRoute(merged);
   if (next === window.location.hash) return;
   if (replace) {
     history.replaceState(null, '', `${window.location.pathname}${window.location.search}${next}`);
