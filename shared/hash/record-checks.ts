@@ -11,15 +11,9 @@ import { get, isJsonObject, toPlain, type JsonObject, type JsonValue } from '../
 import { storedIdMapping } from './id-mapping';
 import { parseRecordingName, requestKind, type HashStatus } from './request-hash';
 
-export type Severity = 'error' | 'warning' | 'info';
-
-export interface Problem {
-  code: string;
-  severity: Severity;
-  message: string;
-  /** JSON path of the offending value, e.g. `$.response.body[3].__data__.id` */
-  path?: string;
-}
+// One problem shape for the whole app (the model's structural checks and these content checks).
+export type { Problem, Severity } from '../recording-model';
+import type { Problem } from '../recording-model';
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 function childPath(parent: string, key: string | number): string {

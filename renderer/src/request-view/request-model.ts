@@ -7,7 +7,9 @@ import { isObj } from './json-format';
 
 type Obj = Record<string, unknown>;
 
-export type RequestKind = 'inference' | 'http' | 'tool' | 'file-processor' | 'unknown';
+import { requestKindOf, type RequestKind } from '../../../shared/recording-model';
+
+export type { RequestKind };
 
 export type Variant =
   | 'chat'
@@ -118,15 +120,8 @@ function describe(v: unknown): string {
   return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
-/** Spec §3: tool → http → file processor → inference, by keys. */
-export function requestKindOf(request: unknown): RequestKind {
-  if (!isObj(request)) return 'unknown';
-  if ('kwargs' in request && 'tool_name' in request) return 'tool';
-  if ('payload' in request && 'url' in request) return 'http';
-  if (request.api === 'file_processors') return 'file-processor';
-  if ('body' in request && 'url' in request) return 'inference';
-  return 'unknown';
-}
+/** Spec §3: tool → http → file processor → inference, by keys (the one shared rule). */
+export { requestKindOf };
 
 /** Normalise tool definitions of every supported format (OpenAI, Responses, Anthropic, Gemini). */
 export function toolDefinitions(tools: unknown): ToolDef[] {
