@@ -114,6 +114,7 @@ async function main(): Promise<void> {
   const { measureStreamCore, renderReport, writeBenchmarksMd, machineInfo } = await import('./report');
 
   tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'ri-bench-'));
+  const loadAtStart = os.loadavg()[0]!;
   const benchStarted = performance.now();
   const corpus = loadCorpus(corpusDir);
   log(`corpus: ${corpus.length} files; temp folder ${tmpRoot}`);
@@ -173,10 +174,10 @@ async function main(): Promise<void> {
     else {
       try {
         ui = await measureUi({
-          repoRoot, dir, files: tree.files, largestStream: tree.largestStream, sampleFile: path.join(corpusDir, smallest.rel),
+          repoRoot, dir, files: floor!.files, largestStream: tree.largestStream, sampleFile: path.join(corpusDir, smallest.rel),
           chromium: chromiumPath, configDir: path.join(tmpRoot, scale, 'config'), track, log,
         });
-        log(`  ui: scroll p95 ${ui.scroll.p95Ms.toFixed(1)} ms max ${ui.scroll.maxMs.toFixed(1)} ms; scrub p95 ${ui.scrub.p95Ms.toFixed(1)} ms max ${ui.scrub.maxMs.toFixed(1)} ms; watch ${ui.watchMs.join(', ')} ms`);
+        log(`  ui: wheel p95 ${ui.wheel.p95Ms.toFixed(1)} ms max ${ui.wheel.maxMs.toFixed(1)} ms; sweep p95 ${ui.scroll.p95Ms.toFixed(1)} ms max ${ui.scroll.maxMs.toFixed(1)} ms; scrub p95 ${ui.scrub.p95Ms.toFixed(1)} ms max ${ui.scrub.maxMs.toFixed(1)} ms; watch ${ui.watchMs.join(', ')} ms`);
       } catch (error) {
         ui = { error: (error as Error).message.split('\n')[0]! };
         log(`  ui failed: ${ui.error}`);
@@ -186,7 +187,7 @@ async function main(): Promise<void> {
     if (!values.keep) rmSync(path.join(tmpRoot, scale), { recursive: true, force: true });
   }
 
-  const machine = machineInfo();
+  const machine = { ...machineInfo(), load: `${loadAtStart.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}` };
   const report = renderReport({ machine, stream, results, totalMs: performance.now() - benchStarted });
   process.stdout.write(`\n${report}\n`);
   if (values.write || values.scale === 'both') {

@@ -35,9 +35,13 @@ describe('FlakyService over the corpus', () => {
   it('answers "why not found" for a pasted failure', async () => {
     const root = path.join(corpusDir, 'llama-stack');
     const failure = 'E   RuntimeError: Recording not found for request hash: 0000000000000000000000000000000000000000000000000000000000000000\nE   Model: gpt-4o | Request: POST https://api.openai.com/v1/v1/chat/completions\ntests/integration/responses/test_file_search.py::test_response_file_search_filter_by_category[openai_client-txt=openai/gpt-4o] FAILED';
-    const report = await new FlakyService(async () => undefined).why(root, failure);
+    const index = await indexed(root);
+    const report = await new FlakyService(async () => undefined).why(root, index.snapshot().rows, failure);
+    await index.close();
     expect(report.found).toBe(false);
     expect(report.candidates[0]?.testId).toContain('test_response_file_search_filter_by_category');
+    // With the index's hash statuses, a recording the recorder can actually read ranks first.
+    expect(report.candidates[0]?.hash?.status).toBe('current');
   });
 
   it('moves chosen recordings to the trash and reports what failed', async () => {

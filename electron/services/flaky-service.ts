@@ -44,20 +44,24 @@ export class FlakyService {
 
   /** The cleanup plan for the whole folder (requests only: fast enough for thousands of files). */
   async folderCleanup(root: string, rows: RecordingRow[]): Promise<CleanupPlan> {
-    const byPath = new Map(rows.map((r) => [r.path, r]));
-    const entries = (await loadRequests(root)).map((e) => ({ ...e, hash: hashOf(byPath.get(e.path)) }));
-    return cleanupCandidates(groupAllTests(entries));
+    return cleanupCandidates(groupAllTests(await this.withHashes(root, rows)));
   }
 
   /** `text` is a pasted failure log, or a request / recording / SDK body as JSON. */
-  async why(root: string, text: string): Promise<WhyReport> {
+  /** Requests of every recording, with the hash status the index already computed. */
+  private async withHashes(root: string, rows: RecordingRow[]): Promise<TestEntry[]> {
+    const byPath = new Map(rows.map((r) => [r.path, r]));
+    return (await loadRequests(root)).map((e) => ({ ...e, hash: hashOf(byPath.get(e.path)) }));
+  }
+
+  async why(root: string, rows: RecordingRow[], text: string): Promise<WhyReport> {
     const query: WhyQuery = {};
     const trimmed = text.trim();
     if (!trimmed) throw new HostError('bad-request', 'Paste a replay failure (e.g. "Recording not found for request hash: …") or a request body.');
     const parsed = trimmed.startsWith('{') ? tryParseJson(trimmed) : null;
     if (parsed?.ok && isJsonObject(parsed.value)) query.request = parsed.value;
     else query.failureText = text;
-    return whyNotFound(query, await loadRequests(root));
+    return whyNotFound(query, await this.withHashes(root, rows));
   }
 
   async moveToTrash(root: string, paths: string[]): Promise<TrashResult> {

@@ -12,6 +12,9 @@ import { walkJsonFiles } from './walk';
 import { WorkerPool } from './worker-pool';
 
 const BATCH = 32;
+/** The first files go out in smaller batches, so the first rows show up sooner. */
+const FIRST_BATCH = 8;
+const FIRST_FILES = 64;
 const MAX_IN_FLIGHT = 8;
 /** Rows are pushed to listeners at most this often while indexing, to keep the renderer smooth. */
 const FLUSH_MS = 50;
@@ -41,6 +44,7 @@ export class FolderIndex {
   private readonly searchIndex = new SearchIndex();
   private readonly searching: boolean;
   private searchTicket = 0;
+  private flushedOnce = false;
 
   constructor(private readonly options: FolderIndexOptions = {}) {
     this.ownsPool = !options.pool;
@@ -91,16 +95,19 @@ export class FolderIndex {
     this.folderPath = absolute;
     this.rows.clear();
     this.searchIndex.clear();
+    this.flushedOnce = false;
     this.pendingRows = [];
     this.progressState = { total: 0, indexed: 0, done: false };
     this.emit({ type: 'folder', state: this.state });
     const generation = this.generationNo;
     this.indexing = this.indexAll(absolute, generation);
-    if (this.options.watch !== false) this.startWatching(absolute, generation);
     return this.state;
   }
 
   private async indexAll(root: string, generation: number): Promise<void> {
+    const watching = this.options.watch !== false;
+    // Files the walk found: the watcher, started once the walk is over, indexes the ones it missed.
+    const walked = new Set<string>();
     const inFlight = new Set<Promise<void>>();
     let batch: string[] = [];
     const dispatch = (paths: string[]) => {
@@ -114,20 +121,29 @@ export class FolderIndex {
       for await (const relPath of walkJsonFiles(root, (issue) => this.accept(generation, [errorRow(issue.relPath, new Error(issue.message))], true))) {
         if (generation !== this.generationNo) return;
         this.progressState.total++;
+        if (watching) walked.add(relPath);
         batch.push(relPath);
-        if (batch.length >= BATCH) {
+        if (batch.length >= (this.progressState.total <= FIRST_FILES ? FIRST_BATCH : BATCH)) {
           dispatch(batch);
           batch = [];
           if (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
         }
       }
       if (batch.length) dispatch(batch);
+      // The walk is over: follow changes from now on (the watcher lists the folders again, which is cheap,
+      // rather than competing with the walk and the workers from the start).
+      if (watching && generation === this.generationNo) this.startWatching(root, generation, (rel) => walked.has(rel) || this.rows.has(rel));
       await Promise.all(inFlight);
     } catch (error) {
-      if (generation === this.generationNo) this.progressState.error = `Cannot read the folder: ${(error as Error).message}`;
+      if (generation === this.generationNo) {
+        this.progressState.error = `Cannot read the folder: ${(error as Error).message}`;
+        if (watching && !this.watcher) this.startWatching(root, generation, (rel) => walked.has(rel) || this.rows.has(rel));
+      }
     }
     if (generation !== this.generationNo) return;
     this.progressState.done = true;
+    // Postings grew in doubling steps while indexing: trim them to size (a few MB at 30,000 files).
+    if (this.searching) this.searchIndex.compact();
     this.flush();
   }
 
@@ -144,7 +160,11 @@ export class FolderIndex {
       this.pendingRows.push(row);
     }
     this.progressState.indexed = Math.min(this.progressState.total, this.progressState.indexed + rows.length);
-    if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), FLUSH_MS);
+    // The very first rows go out at once; after that at most every FLUSH_MS.
+    if (!this.flushedOnce) {
+      this.flushedOnce = true;
+      this.flush();
+    } else if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), FLUSH_MS);
   }
 
   private flush(): void {
@@ -159,7 +179,7 @@ export class FolderIndex {
     this.emit({ type: 'progress', generation, progress: { ...this.progressState } });
   }
 
-  private startWatching(root: string, generation: number): void {
+  private startWatching(root: string, generation: number, known: (rel: string) => boolean): void {
     const removeUnder = (rel: string) => {
       if (this.rows.has(rel)) return this.remove(generation, [rel]);
       const prefix = rel === '' ? '' : `${rel}/`;
@@ -175,7 +195,7 @@ export class FolderIndex {
         removeUnder('');
       },
     });
-    watcher.start();
+    watcher.start(known);
     this.watcher = watcher;
   }
 
@@ -282,12 +302,13 @@ class FolderWatcher {
 
   constructor(private readonly root: string, private readonly handlers: WatchHandlers) {}
 
-  start(): void {
-    void this.addTree('', false);
+  /** Watch every folder; *.json files for which `known` is false are reported as changed. */
+  start(known: (rel: string) => boolean): void {
+    void this.addTree('', (rel) => !known(rel));
   }
 
-  /** Watch `rel` and the folders below it; with `announce`, report the *.json files found (a new folder). */
-  private async addTree(rel: string, announce: boolean): Promise<void> {
+  /** Watch `rel` and the folders below it, reporting the *.json files found for which `announce` is true. */
+  private async addTree(rel: string, announce: (rel: string) => boolean): Promise<void> {
     const stack = [rel];
     while (stack.length > 0 && !this.closed) {
       const dir = stack.pop()!;
@@ -311,7 +332,7 @@ class FolderWatcher {
         const child = dir ? `${dir}/${entry.name}` : entry.name;
         if (entry.isDirectory()) {
           if (!SKIP_DIRS.has(entry.name)) stack.push(child);
-        } else if (announce && entry.name.endsWith('.json') && (entry.isFile() || entry.isSymbolicLink())) this.handlers.changed(child);
+        } else if (entry.name.endsWith('.json') && (entry.isFile() || entry.isSymbolicLink()) && announce(child)) this.handlers.changed(child);
       }
     }
   }
@@ -361,7 +382,7 @@ class FolderWatcher {
     if (folderCheck) return;
     if (info.isDirectory()) {
       const name = rel.slice(rel.lastIndexOf('/') + 1);
-      if (!SKIP_DIRS.has(name) && !this.watchers.has(rel)) await this.addTree(rel, true);
+      if (!SKIP_DIRS.has(name) && !this.watchers.has(rel)) await this.addTree(rel, () => true);
     } else if (rel.endsWith('.json') && (info.isFile() || info.isSymbolicLink())) this.handlers.changed(rel);
   }
 

@@ -92,7 +92,7 @@ export class HostService {
       },
       testView: async ({ testId }) => this.flaky.testView(this.root(), this.index.snapshot().rows, testId),
       folderCleanup: async () => this.flaky.folderCleanup(this.root(), this.index.snapshot().rows),
-      whyNotFound: async ({ text }) => this.flaky.why(this.root(), text),
+      whyNotFound: async ({ text }) => this.flaky.why(this.root(), this.index.snapshot().rows, text),
       trashRecordings: async ({ paths }) => {
         if (this.hooks.readOnly) throw new HostError('forbidden', 'This inspector was started with --read-only: nothing can be moved to the trash.');
         return this.flaky.moveToTrash(this.root(), paths);

@@ -20,6 +20,8 @@ export interface ResponsesIndex {
   readonly folder: string | null;
   readonly generation: number;
   snapshot(): { rows: RecordingRow[] };
+  /** Resolves when the folder is fully indexed (the other turns of a test may not be rows yet). */
+  whenIndexed?(): Promise<void>;
   subscribe(listener: (event: HostEvent) => void): () => void;
 }
 
@@ -46,6 +48,9 @@ export class ResponsesService {
   }
 
   async responseChain(relPath: string, version: ResponsesVersion = 'HEAD'): Promise<ResponseChainResult> {
+    if (!this.index.folder) throw new HostError('bad-request', 'No folder is open.');
+    // A chain read from half an index would miss turns (and be cached): wait for the rows.
+    await this.index.whenIndexed?.();
     const root = this.index.folder;
     if (!root) throw new HostError('bad-request', 'No folder is open.');
     const generation = this.index.generation;

@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpusDir, listCorpusJson, withTempDir } from '../test-support/corpus';
@@ -240,6 +240,74 @@ describe('content search over ../shared/corpus', () => {
       await waitFor('zanzibar', 0);
       await rm(file);
       await waitFor('okavango', 0);
+      await index.close();
+    });
+  });
+});
+
+describe('FolderIndex watcher (one fs.watch per folder)', () => {
+  const pool = new WorkerPool(1);
+  afterAll(() => pool.close());
+  const source = path.join(corpusDir, 'llama-stack/common/recordings/02c93bb3c314427bae2b7a7a6f054792b9f22d2cb4522eab802810be8672d3dc.json');
+
+  const until = async (predicate: () => boolean, what: string) => {
+    for (let i = 0; i < 100 && !predicate(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(predicate(), what).toBe(true);
+  };
+
+  it('follows folders that appear, move and disappear', async () => {
+    await withTempDir(async (tmp) => {
+      const dir = path.join(tmp, 'tree');
+      await mkdir(path.join(dir, 'a/recordings'), { recursive: true });
+      await cp(source, path.join(dir, 'a/recordings/one.json'));
+      const index = new FolderIndex({ pool });
+      await index.open(dir);
+      await index.whenIndexed();
+      await new Promise((r) => setTimeout(r, 300));
+      const paths = () => index.snapshot().rows.map((r) => r.path).sort();
+      expect(paths()).toEqual(['a/recordings/one.json']);
+
+      // A whole suite moved in from outside: its files are indexed, and followed afterwards.
+      await mkdir(path.join(tmp, 'outside/recordings'), { recursive: true });
+      await cp(source, path.join(tmp, 'outside/recordings/two.json'));
+      await rename(path.join(tmp, 'outside'), path.join(dir, 'b'));
+      await until(() => paths().includes('b/recordings/two.json'), 'moved-in folder indexed');
+      await cp(source, path.join(dir, 'b/recordings/three.json'));
+      await until(() => paths().includes('b/recordings/three.json'), 'file in the moved-in folder');
+
+      // A folder made, then nested folders and a file in them.
+      await mkdir(path.join(dir, 'c/deep/recordings'), { recursive: true });
+      await new Promise((r) => setTimeout(r, 100));
+      await writeFile(path.join(dir, 'c/deep/recordings/four.json'), await readFile(source));
+      await until(() => paths().includes('c/deep/recordings/four.json'), 'file in a new nested folder');
+
+      // Renaming a folder moves its rows; deleting one removes them; node_modules is ignored.
+      await rename(path.join(dir, 'b'), path.join(dir, 'b2'));
+      await until(() => !paths().some((p) => p.startsWith('b/')) && paths().includes('b2/recordings/three.json'), 'renamed folder');
+      await rm(path.join(dir, 'c'), { recursive: true });
+      await until(() => !paths().some((p) => p.startsWith('c/')), 'deleted folder');
+      await mkdir(path.join(dir, 'node_modules/x'), { recursive: true });
+      await writeFile(path.join(dir, 'node_modules/x/package.json'), '{}');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(paths()).toEqual(['a/recordings/one.json', 'b2/recordings/three.json', 'b2/recordings/two.json']);
+      expect(index.state.progress).toMatchObject({ total: 3, indexed: 3, done: true });
+      expect((await index.search('ProcessResponse', { limit: 10 })).total).toBe(3);
+      await index.close();
+    });
+  });
+
+  it('says so when the opened folder itself is deleted', async () => {
+    await withTempDir(async (tmp) => {
+      const dir = path.join(tmp, 'tree');
+      await mkdir(path.join(dir, 'a'), { recursive: true });
+      await cp(source, path.join(dir, 'a/one.json'));
+      const index = new FolderIndex({ pool });
+      await index.open(dir);
+      await index.whenIndexed();
+      await new Promise((r) => setTimeout(r, 300));
+      await rm(dir, { recursive: true });
+      await until(() => index.state.progress.error === 'The opened folder was deleted or renamed.', 'root deleted');
+      await until(() => index.snapshot().rows.length === 0, 'rows removed');
       await index.close();
     });
   });

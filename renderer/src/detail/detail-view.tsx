@@ -1,8 +1,9 @@
 /** The right-hand pane: one recording, in tabs (request, response, hash & problems, raw file, editor). */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { HostApi, RecordingRow } from '../../../shared/host-api';
 import { KIND_LABELS } from '../../../shared/recording-model';
 import { RequestView } from '../request-view/request-view';
+import { CitationsTab } from '../responses/responses-section';
 import { navigate, type Route } from '../state/route';
 import { useRecording } from '../state/use-recording';
 import { formatSize } from '../table/format';
@@ -16,12 +17,13 @@ const RecordingEditor = lazy(() => import('../editor/recording-editor'));
 const TABS = [
   { id: 'request', label: 'Request' },
   { id: 'response', label: 'Response' },
+  { id: 'citations', label: 'Citations' },
   { id: 'problems', label: 'Hash & problems' },
   { id: 'raw', label: 'Raw JSON' },
   { id: 'edit', label: 'Edit' },
 ] as const;
 
-export function DetailView({ host, route, row }: { host: HostApi; route: Route; row: RecordingRow | undefined }) {
+export function DetailView({ host, route, row, actions }: { host: HostApi; route: Route; row: RecordingRow | undefined; actions?: ReactNode }) {
   const load = useRecording(host, route.path, row?.mtimeMs ?? 0);
   if (!route.path) {
     return (
@@ -42,6 +44,7 @@ export function DetailView({ host, route, row }: { host: HostApi; route: Route; 
           <span className="muted path">{route.path}</span>
         </div>
         {row?.testId && <div className="test-id" title="test_id"><code>{row.testId}</code></div>}
+        {actions}
         <nav className="tabs" role="tablist" aria-label="Recording views">
           {TABS.map((t) => (
             <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'active' : ''}
@@ -77,6 +80,7 @@ export function DetailView({ host, route, row }: { host: HostApi; route: Route; 
             );
           }
           if (tab === 'response') return <ResponseView model={model} route={route} />;
+          if (tab === 'citations') return <CitationsTab host={host} path={model.file.path} stamp={model.file.mtimeMs} kind={model.summary?.kind ?? null} />;
           return <RequestView record={model.value} onOpenRaw={() => navigate({ tab: 'raw' }, true)} />;
         })()}
       </div>

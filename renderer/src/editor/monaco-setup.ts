@@ -5,31 +5,9 @@
  * through the lazily imported editor, so the table's first paint never waits for it.
  */
 import * as monaco from 'monaco-editor/editor/editor.api';
-import 'monaco-editor/features/codicon/register';
-import 'monaco-editor/features/codeEditor/register';
-import 'monaco-editor/features/diffEditor/register';
-import 'monaco-editor/features/find/register';
-import 'monaco-editor/features/folding/register';
-import 'monaco-editor/features/hover/register';
-import 'monaco-editor/features/bracketMatching/register';
-import 'monaco-editor/features/clipboard/register';
-import 'monaco-editor/features/contextmenu/register';
-import 'monaco-editor/features/cursorUndo/register';
-import 'monaco-editor/features/format/register';
-import 'monaco-editor/features/gotoError/register';
-import 'monaco-editor/features/gotoLine/register';
-import 'monaco-editor/features/indentation/register';
-import 'monaco-editor/features/linesOperations/register';
-import 'monaco-editor/features/lineSelection/register';
-import 'monaco-editor/features/multicursor/register';
-import 'monaco-editor/features/readOnlyMessage/register';
-import 'monaco-editor/features/smartSelect/register';
-import 'monaco-editor/features/stickyScroll/register';
-import 'monaco-editor/features/suggest/register';
-import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
-import 'monaco-editor/features/unicodeHighlighter/register';
-import 'monaco-editor/features/wordHighlighter/register';
-import 'monaco-editor/features/wordOperations/register';
+// Every editor feature: registering only some leaves services (code lens cache, tree drag and drop)
+// unregistered, and a second editor on the page (diff views) then fails to start.
+import 'monaco-editor/features/register.all';
 import { jsonDefaults } from 'monaco-editor/languages/features/json/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/language/json/json.worker?worker';

@@ -10,7 +10,7 @@ import { baseName } from './open-view';
 import {
   ACTION_LABELS, defaultCleanupSelection, describeSelection, groupByAction, groupCheckState, pruneSelection, toggleGroup, toggleOne,
 } from './selection';
-import { ErrorBox, FileLink, MarkBadge, TriCheckbox, plural } from './ui';
+import { Abbrev, ErrorBox, FileLink, MarkBadge, TriCheckbox, plural } from './ui';
 
 const PAGE = 200;
 
@@ -133,14 +133,14 @@ function CleanupRow({ item, scope, checked, onToggle }: { item: CleanupItem; sco
         {scope === 'folder' && <div className="muted flaky-small flaky-ellipsis" title={item.testId ?? 'no test id'}>{item.testId ? shortTestId(item.testId) : 'no test id'}</div>}
       </td>
       <td className="col-reason">
-        {item.reason}
+        <Abbrev text={item.reason} />
         {item.renameTo && (
           <div className="flaky-small">
             Rename to <code title={item.renameTo}>{baseName(item.renameTo)}</code> — <FileLink path={item.path} tab="edit" label="open in the editor (save with move)" />
           </div>
         )}
         {item.replacedBy && item.action !== 'rename' && (
-          <div className="flaky-small muted">Served now by <FileLink path={item.replacedBy} /></div>
+          <div className="flaky-small muted">Served now by <FileLink path={item.replacedBy} label={`${baseName(item.replacedBy).slice(0, 12)}…`} /></div>
         )}
       </td>
     </tr>

@@ -4,6 +4,7 @@ import type { HostApi } from '../../../shared/host-api';
 import type { CleanupPlan, VariantMark } from '../../../shared/flaky/test-groups';
 import { CleanupPanel } from './cleanup-panel';
 import { ErrorBox, MarkBadge } from './ui';
+import { WidthToggle } from './layout';
 
 type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; plan: CleanupPlan };
 
@@ -26,6 +27,7 @@ export function CleanupView({ host, readOnly, folder }: { host: HostApi; readOnl
         <div className="flaky-title-row">
           <h2>Cleanup assistant</h2>
           <button type="button" onClick={() => setReload((n) => n + 1)}>Reload</button>
+          <WidthToggle />
         </div>
         <p className="muted">
           Recordings that replay never reads (stale or mismatched names) or no longer needs (superseded by a re-recording), for the

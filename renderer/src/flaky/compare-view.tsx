@@ -15,6 +15,7 @@ import { baseName, openView } from './open-view';
 import { RecordingPicker } from './recording-picker';
 import { DiffTable, ErrorBox, FileLink, HashBadge, plural } from './ui';
 import { HEAD } from './view-route';
+import { WidthToggle } from './layout';
 
 const DiffView = lazy(() => import('../editor/diff-view').then((m) => ({ default: m.DiffView })));
 
@@ -45,7 +46,7 @@ export function CompareView(props: CompareViewProps) {
     return (
       <section className="flaky-view" aria-label="Diff">
         <header className="flaky-header">
-          <div className="flaky-title-row"><h2>Diff</h2></div>
+          <div className="flaky-title-row"><h2>Diff</h2><WidthToggle /></div>
           <p className="muted">{a ? <>Compare <code title={a}>{baseName(a)}</code> with…</> : 'Pick the first recording.'}</p>
         </header>
         <RecordingPicker rows={rows} exclude={a} testId={rowA?.testId ?? null} label={a ? 'Find the second recording' : 'Find the first recording'}
@@ -56,7 +57,7 @@ export function CompareView(props: CompareViewProps) {
   return <LoadedCompare key={`${a}\n${b}`} {...props} a={a} b={b} />;
 }
 
-function useSide(host: HostApi, spec: SideSpec, version: number): SideLoad {
+function useSide(host: HostApi, spec: SideSpec, version: number | string): SideLoad {
   const [load, setLoad] = useState<SideLoad>({ status: 'loading' });
   useEffect(() => {
     let cancelled = false;
@@ -105,7 +106,8 @@ function LoadedCompare({ host, a, b, rows, git }: CompareViewProps & { a: string
   const left: SideSpec = withHead ? { source: 'head', path: a } : { source: 'file', path: a };
   const right: SideSpec = withHead ? { source: 'file', path: a } : { source: 'file', path: b };
   const rowOf = (p: string) => rows.find((r) => r.path === p);
-  const version = (s: SideSpec) => (s.source === 'file' ? rowOf(s.path)?.mtimeMs ?? -1 : git?.head ? 1 : 0);
+  // reload when the file changes on disk, or when HEAD moves
+  const version = (s: SideSpec): number | string => (s.source === 'file' ? rowOf(s.path)?.mtimeMs ?? -1 : git?.head ?? '');
   const l = useSide(host, left, version(left));
   const r = useSide(host, right, version(right));
   const [hashedOnly, setHashedOnly] = useState(false);
@@ -138,6 +140,7 @@ function LoadedCompare({ host, a, b, rows, git }: CompareViewProps & { a: string
           {!withHead && git && git.head !== null && git.byPath.get(a) !== 'added' && (
             <button type="button" onClick={() => openView({ kind: 'diff', a, b: HEAD })}>A with HEAD</button>
           )}
+          <WidthToggle />
         </div>
         <div className="diff-sides">
           <SideCard letter={withHead ? 'HEAD' : 'A'} spec={left} row={rowOf(left.path)} load={l} head={git?.head ?? null} />
@@ -208,7 +211,7 @@ function SideCard({ letter, spec, row, load, head, deleted }: { letter: string; 
       <div className="side-body">
         <div className="side-name">
           {spec.source === 'head' ? <code title={spec.path}>{baseName(spec.path)}</code> : deleted ? <code title={spec.path}>{baseName(spec.path)}</code> : <FileLink path={spec.path} />}
-          {spec.source === 'head' && <span className="git-badge git-head">HEAD{head ? ` ${head}` : ''}</span>}
+          {spec.source === 'head' && <span className="git-badge git-head" title="The version committed in HEAD">{head ? `at ${head}` : 'committed'}</span>}
           {deleted && <span className="git-badge git-deleted">deleted</span>}
           {spec.source === 'file' && row?.hash && <HashBadge hash={row.hash} />}
         </div>

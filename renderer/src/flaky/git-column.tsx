@@ -9,7 +9,7 @@ export function gitColumn(git: GitIndex) {
   return column.accessor((r) => git.byPath.get(r.path) ?? '', {
     id: 'git',
     header: 'Git',
-    size: 78,
+    size: 92,
     cell: (c) => {
       const status = c.getValue();
       return status ? <span className={`git-badge git-${status}`} title={`${status} against HEAD${git.head ? ` (${git.head})` : ''}`}>{status}</span> : '';

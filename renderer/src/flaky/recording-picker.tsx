@@ -36,9 +36,11 @@ export function RecordingPicker({ rows, exclude, testId, onPick, onCancel, label
             <li key={r.path}>
               <button type="button" className="flaky-picker-item" onClick={() => onPick(r.path)} title={r.path}>
                 <code>{r.name}</code>
-                {r.hash && <span className={`hash hash-${r.hash.status}`}>{r.hash.status}</span>}
-                {testId !== null && r.testId === testId ? <span className="flaky-tag">same test</span> : r.testId && <span className="muted flaky-ellipsis">{shortTestId(r.testId)}</span>}
-                <span className="muted flaky-ellipsis">{r.endpoint} {r.model}</span>
+                <span>{r.hash ? <span className={`hash hash-${r.hash.status}`}>{r.hash.status}</span> : <span className="muted">not a recording</span>}</span>
+                <span className="muted">
+                  {testId !== null && r.testId === testId ? <span className="flaky-tag">same test</span> : r.testId ? shortTestId(r.testId) : 'no test id'}
+                  {' · '}{r.endpoint} {r.model}
+                </span>
               </button>
             </li>
           ))}

@@ -9,8 +9,10 @@ import type { LogicalRequest, RequestVariant } from '../../../shared/flaky/test-
 import { shortTestId } from '../table/format';
 import { CleanupPanel } from './cleanup-panel';
 import { baseName, openView } from './open-view';
+import { formatViewRoute } from './view-route';
 import { summarizeTests, testRowsSignature, togglePick } from './selection';
-import { DiffTable, ErrorBox, FileLink, HashBadge, MarkBadge, StateBadge, plural } from './ui';
+import { Abbrev, DiffTable, ErrorBox, FileLink, HashBadge, MarkBadge, StateBadge, plural } from './ui';
+import { WidthToggle } from './layout';
 
 type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: HostResults['testView'] };
 
@@ -62,6 +64,7 @@ function OneTest({ host, testId, rows, readOnly }: { host: HostApi; testId: stri
           <h2>Test view</h2>
           <button type="button" onClick={() => openView({ kind: 'test', testId: undefined })}>Other test…</button>
           <button type="button" onClick={() => setReload((n) => n + 1)} title="Read the recordings again">Reload</button>
+          <WidthToggle />
         </div>
         <div className="flaky-testid" aria-label="Test id">{testId === null ? <em>Recordings made with no active test (test_id null)</em> : <code>{testId}</code>}</div>
         {load.status === 'ready' && <Counts data={load.data} />}
@@ -123,7 +126,7 @@ function RequestSection({ group, n, picked, onPick }: { group: LogicalRequest; n
           {params.map(([k, v]) => <span key={k} className="flaky-param"><span className="muted">{k}</span>={v}</span>)}
         </div>
       )}
-      <table className="flaky-table variants-table" aria-label={`Variants of logical request ${n}`}>
+      <table className="flaky-table variants-table" aria-label="Variants">
         <thead>
           <tr><th className="col-check"><span className="visually-hidden">Diff</span></th><th>Mark</th><th>File</th><th>Hash</th><th>Why</th></tr>
         </thead>
@@ -146,7 +149,7 @@ function VariantRow({ v, checked, onPick }: { v: RequestVariant; checked: boolea
         <td className="col-file"><FileLink path={v.path} /></td>
         <td className="col-hash"><HashBadge hash={v.hash} /></td>
         <td className="col-reason">
-          <span>{v.reason}</span>
+          <span><Abbrev text={v.reason} /></span>
           {v.diffCount !== undefined && v.diffCount > 0 && (
             <div>
               <button type="button" className="link-button" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
@@ -177,7 +180,7 @@ function TestPicker({ rows }: { rows: readonly RecordingRow[] }) {
   return (
     <section className="flaky-view" aria-label="Test view">
       <header className="flaky-header">
-        <div className="flaky-title-row"><h2>Test view</h2></div>
+        <div className="flaky-title-row"><h2>Test view</h2><WidthToggle /></div>
         <p className="muted">Pick a test: its recordings are grouped into the requests it makes, with the pile-up that re-recording leaves behind marked. Tests with stale or mismatched files come first.</p>
         <input type="search" className="flaky-wide-input" aria-label="Filter tests" placeholder="Filter tests…" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
       </header>
@@ -187,11 +190,11 @@ function TestPicker({ rows }: { rows: readonly RecordingRow[] }) {
           {shown.map((t) => (
             <tr key={String(t.testId)}>
               <td className="flaky-ellipsis">
-                <a href="#" title={t.testId ?? 'no test id'} onClick={(e) => { e.preventDefault(); openView({ kind: 'test', testId: t.testId }); }}>
+                <a href={formatViewRoute({ kind: 'test', testId: t.testId })} title={t.testId ?? 'no test id'} onClick={(e) => { e.preventDefault(); openView({ kind: 'test', testId: t.testId }); }}>
                   {t.testId ? shortTestId(t.testId) : <em>no test id</em>}
                 </a>
               </td>
-              <td className="muted">{t.suites.join(', ')}</td>
+              <td className="muted" title={t.suites.join(', ')}>{t.suites.slice(0, 2).join(', ')}{t.suites.length > 2 ? ` +${t.suites.length - 2}` : ''}</td>
               <td className="num">{t.files}</td>
               <td className="num">{t.current || ''}</td>
               <td className={`num${t.stale ? ' warn' : ''}`}>{t.stale || ''}</td>

@@ -2,6 +2,7 @@
 import type { ViewRoute } from './view-route';
 import { GIT_FILTERS, type GitFilter, type GitIndex } from './git-rows';
 import { openView } from './open-view';
+import './flaky-base.css';
 
 export function FlakyViewButtons({ view, selectedTestId }: { view: ViewRoute | null | undefined; selectedTestId: string | null | undefined }) {
   const pressed = (kind: ViewRoute['kind']) => view?.kind === kind;

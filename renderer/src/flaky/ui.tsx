@@ -100,4 +100,17 @@ export function TriCheckbox({ state, onChange, label }: { state: 'all' | 'some' 
   return <input ref={ref} type="checkbox" aria-label={label} checked={state === 'all'} onChange={onChange} />;
 }
 
+const LONG_HEX = /([0-9a-f]{64})/;
+
+/** Text with 64-hex hashes shortened to their first 12 characters (full hash in the tooltip). */
+export function Abbrev({ text }: { text: string }) {
+  const parts = text.split(LONG_HEX);
+  if (parts.length === 1) return <>{text}</>;
+  return (
+    <>
+      {parts.map((part, i) => (i % 2 === 1 ? <span key={i} className="hash-abbr" title={part}>{part.slice(0, 12)}…</span> : part))}
+    </>
+  );
+}
+
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

@@ -61,8 +61,3 @@ export function formatViewRoute(view: ViewRoute): string {
   const query = params.toString();
   return `#/:${view.kind}${query ? `?${query}` : ''}`;
 }
-
-/** Same view (ignoring nothing): used to mark the active toolbar button. */
-export function sameViewKind(a: ViewRoute | null | undefined, kind: ViewRoute['kind']): boolean {
-  return a?.kind === kind;
-}

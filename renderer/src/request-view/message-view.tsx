@@ -5,6 +5,7 @@ import { LongText } from './long-text';
 import { AudioAttachment, FileAttachment, ImageAttachment } from './media';
 import { useNav } from './nav';
 import { AnswerLink, ToolCallView } from './tool-calls';
+import { ToolMessageBody } from '../responses/search-result-cards';
 import type { Part, Transcript, TranscriptMessage } from './transcript';
 
 export function PartView({ part }: { part: Part }): JSX.Element {
@@ -82,7 +83,7 @@ export function MessageView({ message }: { message: TranscriptMessage }): JSX.El
       </div>
       {m.issue && <p className="rv-inline-warn">{m.issue}</p>}
       <div className="rv-msg-body">
-        <PartList parts={m.parts} />
+        {m.roleClass === 'tool' ? <ToolMessageBody message={m} raw={<PartList parts={m.parts} />} /> : <PartList parts={m.parts} />}
       </div>
       {m.extra && <JsonBlock value={m.extra} label="Other message fields" name={`Other fields of message ${m.number}`} defaultCollapsed />}
     </li>

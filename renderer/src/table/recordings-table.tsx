@@ -11,6 +11,8 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { RecordingRow } from '../../../shared/host-api';
 import { KIND_LABELS } from '../../../shared/recording-model';
 import { formatSize, formatTime, shortTestId } from './format';
+import { gitColumn } from '../flaky/git-column';
+import type { GitIndex } from '../flaky/git-rows';
 
 const column = createColumnHelper<RecordingRow>();
 
@@ -54,15 +56,23 @@ export interface RecordingsTableProps {
   groupByTest: boolean;
   onOpen(path: string): void;
   onTypeToFilter(text: string): void;
+  /** Git state of the folder: adds the Git column and marks files deleted in the work tree. Null/absent: no git. */
+  git?: GitIndex | null;
 }
 
-export function RecordingsTable({ rows, selectedPath, changed, groupByTest, onOpen, onTypeToFilter }: RecordingsTableProps) {
+export function RecordingsTable({ rows, selectedPath, changed, groupByTest, onOpen, onTypeToFilter, git = null }: RecordingsTableProps) {
   const [sorting, setSorting] = useState<SortingState>([{ id: 'suite', desc: false }]);
   const [expanded, setExpanded] = useState<ExpandedState>(true);
   const grouping = useMemo<GroupingState>(() => (groupByTest ? ['testId'] : []), [groupByTest]);
+  // the Git column sits after Hash, only when the folder is in a git work tree
+  const tableColumns = useMemo(() => {
+    if (!git) return columns;
+    const at = columns.findIndex((c) => c.id === 'hash') + 1;
+    return [...columns.slice(0, at), gitColumn(git), ...columns.slice(at)];
+  }, [git]);
   const table = useReactTable({
     data: rows,
-    columns,
+    columns: tableColumns,
     state: { sorting, grouping, expanded },
     onSortingChange: setSorting,
     onExpandedChange: setExpanded,
@@ -167,13 +177,14 @@ export function RecordingsTable({ rows, selectedPath, changed, groupByTest, onOp
               );
             }
             const r = row.original;
-            const classes = [r.path === selectedPath && 'selected', isCursor && 'cursor', changed.has(r.path) && 'changed', r.kind === 'broken' || r.kind === 'not-a-recording' ? 'bad' : '']
+            const deleted = git?.deleted.has(r.path) === true;
+            const classes = [r.path === selectedPath && 'selected', isCursor && 'cursor', changed.has(r.path) && 'changed', r.kind === 'broken' || r.kind === 'not-a-recording' ? 'bad' : '', deleted && 'git-deleted']
               .filter(Boolean).join(' ');
             return (
               <tr key={row.id} className={classes} aria-rowindex={item.index + 2} aria-selected={r.path === selectedPath} style={{ height: ROW_HEIGHT }}
                 onClick={() => { setCursor(item.index); onOpen(r.path); }} data-path={r.path}>
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+                  <td key={cell.id}>{deleted && cell.column.id === 'kind' ? <span className="kind">deleted in work tree</span> : deleted && cell.column.id === 'size' ? '' : flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
                 ))}
               </tr>
             );

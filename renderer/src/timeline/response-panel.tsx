@@ -7,6 +7,7 @@ import { useMemo, type JSX } from 'react';
 import type { HostApi } from '../../../shared/host-api';
 import { buildTimeline, finalState, type Timeline, type TimelineError } from '../../../shared/stream';
 import { JsonBlock } from '../request-view/json-block';
+import { ResponsesSection } from '../responses/responses-section';
 import type { Route } from '../state/route';
 import type { RecordingModel } from '../state/use-recording';
 import { hasAnswer, headerText } from './format';
@@ -30,7 +31,9 @@ export function ResponsePanel({ host, model, route }: ResponsePanelProps): JSX.E
       {timeline.error && <RecordedException error={timeline.error} />}
       {timeline.streaming ? (
         <>
-          <TimelinePlayer key={`${path}\u0000${timeline.steps.length}`} host={host} path={path} timeline={timeline} initialChunk={route.chunk} />
+          <TimelinePlayer key={`${path}\u0000${timeline.steps.length}`} host={host} path={path} timeline={timeline} initialChunk={route.chunk}>
+            {(position) => <ResponsesSection host={host} path={path} stamp={model.file.mtimeMs} kind={model.summary?.kind ?? null} position={position} />}
+          </TimelinePlayer>
           <JsonBlock value={body} label="Whole body" name="Response body" defaultCollapsed />
         </>
       ) : (

@@ -3,7 +3,7 @@
  * the reconstruction pane at the current position and the chunk inspector.
  * Mount with a `key` per recording: the playback hook reads the link's position once.
  */
-import { useCallback, useLayoutEffect, useMemo, useRef, type JSX, type KeyboardEvent } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, type JSX, type KeyboardEvent, type ReactNode } from 'react';
 import type { HostApi } from '../../../shared/host-api';
 import type { Timeline } from '../../../shared/stream';
 import { usePlayback } from '../playback/use-playback';
@@ -22,9 +22,11 @@ export interface TimelinePlayerProps {
   timeline: Timeline;
   /** `?chunk=` of the link, read once; null = start at the end (the whole answer). */
   initialChunk: number | null;
+  /** Views that follow the position, shown under the reconstruction (e.g. the Responses events). */
+  children?: (position: number) => ReactNode;
 }
 
-export function TimelinePlayer({ host, path, timeline, initialChunk }: TimelinePlayerProps): JSX.Element {
+export function TimelinePlayer({ host, path, timeline, initialChunk, children }: TimelinePlayerProps): JSX.Element {
   const steps = timeline.steps.length;
   const playback = usePlayback(host, path, steps, initialChunk);
   const position = Math.max(-1, Math.min(steps - 1, playback.position));
@@ -65,6 +67,7 @@ export function TimelinePlayer({ host, path, timeline, initialChunk }: TimelineP
         <ReconstructionPane timeline={timeline} position={position} />
         <ChunkInspector timeline={timeline} position={position} />
       </div>
+      {children?.(position)}
     </div>
   );
 }
