@@ -119,7 +119,7 @@ function AnnotationsTable({ citations: c }: { citations: CitationsView }): JSX.E
         </tbody>
       </table>
       </div>
-      <p className="tl-muted tl-small">Cleaned text: {cleaned.length} code points (markers removed with one space before each).</p>
+      <p className="tl-muted tl-small">Cleaned text: {cleaned.length} code points (every <code>{"<|file-…|>"}</code> marker removed, with at most one space before it).</p>
     </div>
   );
 }
