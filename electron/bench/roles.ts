@@ -5,7 +5,6 @@
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 // Nothing here imports the app's services at module load: the floor process stays lean.
-import os from 'node:os';
 import path from 'node:path';
 
 export interface FloorResult {
@@ -72,7 +71,8 @@ export async function hostRole(dir: string, queries: string[], runs: number): Pr
     if (rss > peak) peak = rss;
   };
   const timer = setInterval(sample, 20);
-  const data = mkdtempSync(path.join(os.tmpdir(), 'ri-bench-data-'));
+  // Settings go next to the tree (inside the bench's temp folder, removed with it even if this process is killed).
+  const data = mkdtempSync(path.join(path.dirname(path.resolve(dir)), 'host-data-'));
   const started = performance.now();
   const { HostService } = await import('../services/host-service');
   const { Settings } = await import('../services/settings');

@@ -156,6 +156,11 @@ const COUNT_POSITIONS = `(() => {
 })()`;
 
 /** Start sampling frames in the page (rAF deltas) and long tasks. */
+/** Wait until the page has every row: indexing over and the count saying so. */
+async function allRows(page: Page, files: number, timeout: number): Promise<void> {
+  await page.waitForFunction(`!document.querySelector('progress[aria-label="Indexing"]') && [...document.querySelectorAll('.count')].some((e) => e.textContent === '${files} recordings')`, undefined, { timeout, polling: 200 });
+}
+
 async function startFrames(page: Page): Promise<void> {
   await page.evaluate(START_FRAMES);
 }
@@ -185,8 +190,7 @@ export async function measureUi(options: UiOptions): Promise<UiResult> {
     const loadTimeout = 60_000 + options.files * 10;
     const loadStart = performance.now();
     await page.goto(url);
-    await page.getByText(`${options.files} recordings`, { exact: true }).waitFor({ timeout: loadTimeout });
-    await page.locator('progress[aria-label="Indexing"]').waitFor({ state: 'detached', timeout: loadTimeout });
+    await allRows(page, options.files, loadTimeout);
     const loadMs = performance.now() - loadStart;
     options.log(`  page shows all ${options.files} rows after ${(loadMs / 1000).toFixed(1)} s`);
     await page.waitForTimeout(500);
@@ -207,7 +211,7 @@ export async function measureUi(options: UiOptions): Promise<UiResult> {
 
     // Watch latency: a new file → its row in the page.
     await page.goto(url);
-    await page.getByText(`${options.files} recordings`, { exact: true }).waitFor({ timeout: loadTimeout });
+    await allRows(page, options.files, loadTimeout);
     const sample = readFileSync(options.sampleFile);
     const watchMs: number[] = [];
     for (let i = 0; i < 5; i++) {

@@ -45,10 +45,12 @@ export function compareCodePoints(a: string, b: string): number {
   let i = 0;
   while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   if (i === n) return a.length - b.length;
-  // if the shared prefix ends in a high surrogate, compare whole code points from there
+  // If the shared prefix ends in a high surrogate that pairs with what follows in either string, compare
+  // whole code points from there; a lone surrogate is a code point of its own (as in Python).
   if (i > 0) {
     const prev = a.charCodeAt(i - 1);
-    if (prev >= 0xd800 && prev <= 0xdbff) i--;
+    const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+    if (prev >= 0xd800 && prev <= 0xdbff && (isLow(a.charCodeAt(i)) || isLow(b.charCodeAt(i)))) i--;
   }
   return a.codePointAt(i)! - b.codePointAt(i)!;
 }
