@@ -47,6 +47,8 @@ test('scrubbing, stepping and playing show exactly the text received so far, and
   await page.getByRole('button', { name: 'Play' }).click();
   await expect.poll(position).toBeGreaterThan(dragged + 20);
   await page.getByRole('button', { name: 'Pause' }).click();
+  // Read the position once the host's pause has come back (the button turns into Play again).
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
   const paused = await position();
   await page.waitForTimeout(300);
   expect(await position()).toBe(paused);
@@ -68,4 +70,30 @@ test('a streamed tool call shows its arguments rebuilt from fragments, partial t
   await page.keyboard.press('End');
   await expect(call).toContainText('complete');
   await expect(call).toContainText('"query"');
+});
+
+test('two tabs showing the same recording follow one replay clock in the host', async ({ browser, served }) => {
+  const file = 'llama-stack/responses/recordings/0ea735928993b5a2de3a444256136d53ab666dbfb7582e5562268f809aa8d5f3.json';
+  const context = await browser.newContext();
+  const [first, second] = [await context.newPage(), await context.newPage()];
+  await first.goto(`${served.url}#/${file}?tab=response&chunk=10`);
+  await second.goto(`${served.url}#/${file}?tab=response`);
+  const sliderOf = (page: typeof first) => page.getByRole('slider', { name: 'Stream position' });
+  await expect(sliderOf(second)).toHaveAttribute('aria-valuenow', /\d+/);
+  // Seeking in one tab moves the other.
+  await sliderOf(first).focus();
+  await first.keyboard.press('Home');
+  await expect(sliderOf(second)).toHaveAttribute('aria-valuenow', '-1');
+  // Playing in one tab plays in the other; pausing in the second stops both at the same chunk.
+  await first.getByLabel('Speed').selectOption('chunks:100');
+  await first.getByRole('button', { name: 'Play' }).click();
+  await expect.poll(async () => Number(await sliderOf(second).getAttribute('aria-valuenow'))).toBeGreaterThan(10);
+  await second.getByRole('button', { name: 'Pause' }).click();
+  await expect(first.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect.poll(async () => (await sliderOf(first).getAttribute('aria-valuenow')) === (await sliderOf(second).getAttribute('aria-valuenow'))).toBe(true);
+  const stopped = await sliderOf(first).getAttribute('aria-valuenow');
+  await first.waitForTimeout(400);
+  expect(await sliderOf(first).getAttribute('aria-valuenow')).toBe(stopped);
+  expect(await sliderOf(second).getAttribute('aria-valuenow')).toBe(stopped);
+  await context.close();
 });
