@@ -156,9 +156,14 @@ const COUNT_POSITIONS = `(() => {
 })()`;
 
 /** Start sampling frames in the page (rAF deltas) and long tasks. */
-/** Wait until the page has every row: indexing over and the count saying so. */
+/** Wait until the page has every row: indexing over and the count saying so (polled: the CSP forbids eval). */
 async function allRows(page: Page, files: number, timeout: number): Promise<void> {
-  await page.waitForFunction(`!document.querySelector('progress[aria-label="Indexing"]') && [...document.querySelectorAll('.count')].some((e) => e.textContent === '${files} recordings')`, undefined, { timeout, polling: 200 });
+  const expression = `!document.querySelector('progress[aria-label="Indexing"]') && [...document.querySelectorAll('.count')].some((e) => e.textContent === '${files} recordings')`;
+  const deadline = Date.now() + timeout;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`the page did not show ${files} recordings within ${Math.round(timeout / 1000)} s`);
+    await page.waitForTimeout(200);
+  }
 }
 
 async function startFrames(page: Page): Promise<void> {

@@ -18,6 +18,8 @@ const FIRST_FILES = 64;
 const MAX_IN_FLIGHT = 8;
 /** Rows are pushed to listeners at most this often while indexing, to keep the renderer smooth. */
 const FLUSH_MS = 50;
+/** An owned worker pool is stopped this long after indexing completes (its memory goes back; see release()). */
+const POOL_IDLE_MS = 2000;
 
 export interface FolderIndexOptions {
   watch?: boolean;
@@ -45,6 +47,7 @@ export class FolderIndex {
   private readonly searching: boolean;
   private searchTicket = 0;
   private flushedOnce = false;
+  private releaseTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: FolderIndexOptions = {}) {
     this.ownsPool = !options.pool;
@@ -91,6 +94,9 @@ export class FolderIndex {
     });
     if (!info.isDirectory()) throw new Error(`"${absolute}" is not a folder.`);
     await this.stopWatching();
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    this.releaseTimer = null;
+    if (this.ownsPool) this.pool.start(); // workers boot while the folder is walked
     this.generationNo++;
     this.folderPath = absolute;
     this.rows.clear();
@@ -145,6 +151,11 @@ export class FolderIndex {
     // Postings grew in doubling steps while indexing: trim them to size (a few MB at 30,000 files).
     if (this.searching) this.searchIndex.compact();
     this.flush();
+    // The watcher reads changed files on this thread: the workers are idle until the next folder is opened.
+    if (this.ownsPool) {
+      this.releaseTimer = setTimeout(() => void this.pool.release(), POOL_IDLE_MS);
+      this.releaseTimer.unref();
+    }
   }
 
   private accept(generation: number, rows: RecordingRow[], extra = false, terms?: string[]): void {
@@ -263,6 +274,7 @@ export class FolderIndex {
 
   async close(): Promise<void> {
     this.generationNo++;
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
     await this.stopWatching();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     if (this.ownsPool) await this.pool.close();

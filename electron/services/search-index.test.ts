@@ -312,3 +312,21 @@ describe('FolderIndex watcher (one fs.watch per folder)', () => {
     });
   });
 });
+
+describe('WorkerPool.release', () => {
+  it('stops idle workers and starts them again for the next batch', async () => {
+    const pool = new WorkerPool(1);
+    try {
+      const file = 'llama-stack/common/recordings/02c93bb3c314427bae2b7a7a6f054792b9f22d2cb4522eab802810be8672d3dc.json';
+      expect((await pool.index(corpusDir, [file], true)).rows[0]!.kind).toBe('ollama');
+      await pool.release();
+      expect(pool.size).toBe(0);
+      const again = await pool.index(corpusDir, [file], true);
+      expect(pool.size).toBe(1);
+      expect(again.rows[0]!.kind).toBe('ollama');
+      expect(again.terms[0]!.split('\n')).toContain('processresponse');
+    } finally {
+      await pool.close();
+    }
+  });
+});

@@ -124,10 +124,10 @@ function describeSearch(state: ContentSearchState | null): string {
   const r = state.result;
   if (!r) return 'Searching…';
   const files = (n: number) => `${n.toLocaleString()} file${n === 1 ? '' : 's'}`;
-  let text = r.exact ? `${files(r.total)} contain it` : r.note && r.total === 0 ? r.note : `≈${files(r.total)} have all the words (approximate)`;
+  let text = r.exact ? `${files(r.total)} contain it` : r.note && r.total === 0 ? r.note : `≈${files(r.total)}`;
   if (r.exact && r.note && r.total === 0) text = r.note;
   text += ` · ${r.tookMs < 10 ? r.tookMs.toFixed(1) : Math.round(r.tookMs)} ms`;
-  if (state.checking) text += ' · checking the phrase…';
+  if (state.checking) text += ' · checking…';
   if (r.paths.length < r.total) text += ` · first ${r.paths.length.toLocaleString()} shown`;
   if (r.indexing) text += ' · still indexing';
   return text;
@@ -188,14 +188,15 @@ export function useContentSearch(host: HostApi, query: string, generation: numbe
 /** The "Search contents" box with its count and timing; clearing it lifts the narrowing. */
 export function ContentSearchBox({ query, onQuery, search }: { query: string; onQuery(q: string): void; search: ContentSearch }) {
   return (
-    <span className="content-search" style={{ display: 'flex', alignItems: 'center', gap: 4, flex: '1 1 300px', minWidth: 220 }}>
+    <span className="content-search" style={{ display: 'flex', alignItems: 'center', gap: 4, flex: '0 1 auto', minWidth: 200 }}>
       <input
-        type="search" aria-label="Search recording contents" placeholder="Search contents (every file)…" style={{ flex: '1 1 160px', minWidth: 140 }}
+        type="text" role="searchbox" aria-label="Search recording contents" placeholder="Search contents (every file)…" style={{ flex: '0 1 200px', minWidth: 120 }}
         value={query} onChange={(e) => onQuery(e.target.value)}
         onKeyDown={(e) => { if (e.key === 'Escape') onQuery(''); }}
       />
       {query && <button type="button" aria-label="Clear content search" onClick={() => onQuery('')}>×</button>}
-      {search.status && <span className="content-search-status muted" role="status" aria-busy={search.busy} style={{ fontSize: '0.85em' }}>{search.status}</span>}
+      {search.status && <span className="content-search-status muted" role="status" aria-busy={search.busy} style={{ fontSize: '0.85em', whiteSpace: 'nowrap', flexShrink: 0, maxWidth: 240, overflow: 'hidden', textOverflow: 'ellipsis' }}
+        title={search.busy ? `${search.status} — approximate: these files hold every word; the exact phrase is being checked` : search.status}>{search.status}</span>}
     </span>
   );
 }
