@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startServe } from './serve/serve-command';
+import './services/native-hash';
 import { runCommand, COMMANDS } from './commands/registry';
 
 const USAGE = `Usage:

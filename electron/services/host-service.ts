@@ -10,6 +10,7 @@ import {
 } from '../../shared/host-api';
 import { buildTimeline } from '../../shared/stream';
 import { FolderIndex } from './folder-index';
+import './native-hash';
 import { EditService } from './edit-service';
 import { GitService } from './git-service';
 import { FlakyService } from './flaky-service';

@@ -9,6 +9,7 @@ import type { RecordingRow } from '../../shared/host-api';
 import { summarizeRecording, suiteOf, type Problem, type RecordingKind } from '../../shared/recording-model';
 import { describeJsonError } from './json-errors';
 import { verifyRecording } from './hash-info';
+import './native-hash';
 import { fileTerms } from './search-index';
 
 /** A row plus the file's search terms (`\n`-separated, see search-index.ts); terms are '' when not asked for. */

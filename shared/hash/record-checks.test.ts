@@ -92,10 +92,15 @@ describe('streaming shape', () => {
     expect(codes(checkRecording(`responses/recordings/${H}.json`, base({}, { is_streaming: 'no' })))).toEqual(['warning:is-streaming-invalid']);
   });
 
-  it('__type__ without __data__, at any depth', () => {
-    const rec = base({}, { body: [{ __type__: 'x.ChatCompletionChunk', __data__: { object: 'chat.completion.chunk', nested: { __type__: 'y' } } }], is_streaming: true });
+  it('__type__ without __data__ where the recorder writes typed wrappers (the body and its items, spec §4.1)', () => {
+    const rec = base({}, { body: [{ __type__: 'x.ChatCompletionChunk', __data__: { object: 'chat.completion.chunk' } }, { __type__: 'x.ChatCompletionChunk' }], is_streaming: true });
     const ps = checkRecording(`responses/recordings/${H}.json`, rec);
-    expect(ps.find((p) => p.code === 'type-without-data')).toMatchObject({ severity: 'warning', path: '$.response.body[0].__data__.nested' });
+    expect(ps.find((p) => p.code === 'type-without-data')).toMatchObject({ severity: 'warning', path: '$.response.body[1]' });
+    const single = base({}, { body: { __type__: 'x.ChatCompletion' }, is_streaming: false });
+    expect(checkRecording(`responses/recordings/${H}.json`, single).find((p) => p.code === 'type-without-data')).toMatchObject({ path: '$.response.body' });
+    // Inside __data__ a "__type__" key is provider data, not a wrapper: it is not reported.
+    const nested = base({}, { body: [{ __type__: 'x.ChatCompletionChunk', __data__: { object: 'chat.completion.chunk', nested: { __type__: 'y' } } }], is_streaming: true });
+    expect(checkRecording(`responses/recordings/${H}.json`, nested).some((p) => p.code === 'type-without-data')).toBe(false);
   });
 });
 

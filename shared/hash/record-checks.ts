@@ -115,20 +115,18 @@ type Plain = unknown;
 const isPlainObject = (v: Plain): v is Record<string, Plain> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const field = (v: Plain, key: string): Plain => (isPlainObject(v) ? v[key] : undefined);
 
-/** Objects that carry `__type__` but no `__data__`, anywhere in the response. */
+/**
+ * Typed objects that carry `__type__` but no `__data__`. The recorder writes typed wrappers only as the body
+ * or as its list items (spec §4.1), so only those are looked at: no walk through megabytes of chunks.
+ */
 function typeWithoutData(response: Plain): Problem[] {
+  const body = field(response, 'body');
+  const items: Array<[Plain, string]> = Array.isArray(body) ? body.map((x, i) => [x, `$.response.body[${i}]`]) : [[body, '$.response.body']];
   const out: Problem[] = [];
-  const work: Array<[Plain, string]> = [[response, '$.response']];
-  while (work.length > 0 && out.length < 20) {
-    const [v, path] = work.pop()!;
-    if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) work.push([v[i], childPath(path, i)]);
-    } else if (isPlainObject(v)) {
-      if ('__type__' in v && !('__data__' in v)) {
-        out.push({ code: 'type-without-data', severity: 'warning', path, message: 'Object has "__type__" but no "__data__"; replay falls back to an empty/raw value.' });
-      }
-      const keys = Object.keys(v);
-      for (let i = keys.length - 1; i >= 0; i--) work.push([v[keys[i]!], childPath(path, keys[i]!)]);
+  for (const [v, path] of items) {
+    if (out.length >= 20) break;
+    if (isPlainObject(v) && '__type__' in v && !('__data__' in v)) {
+      out.push({ code: 'type-without-data', severity: 'warning', path, message: 'Object has "__type__" but no "__data__"; replay falls back to an empty/raw value.' });
     }
   }
   return out;

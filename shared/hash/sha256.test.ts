@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex, utf8Encode } from './sha256';
+import { sha256Hex, useNativeSha256, utf8Encode } from './sha256';
 
 describe('sha256Hex', () => {
   it.each([
@@ -35,5 +35,18 @@ describe('sha256Hex', () => {
     const t0 = performance.now();
     expect(sha256Hex(big)).toBe(createHash('sha256').update(big).digest('hex'));
     expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
+
+describe('a native implementation plugged in', () => {
+  it('gives the same digests as the pure one, lone surrogates included', () => {
+    const inputs = ['', 'abc', 'é😀', '\ud800 lone', 'x'.repeat(100_000)];
+    const pure = inputs.map((s) => sha256Hex(s));
+    useNativeSha256((bytes) => createHash('sha256').update(bytes).digest('hex'));
+    try {
+      expect(inputs.map((s) => sha256Hex(s))).toEqual(pure);
+    } finally {
+      useNativeSha256(null);
+    }
   });
 });

@@ -137,7 +137,16 @@ export function sha256(input: string | Uint8Array): Uint8Array {
 }
 
 /** Lowercase hex SHA-256 of bytes, or of a string's UTF-8 encoding. */
+/** A host may plug in a native SHA-256 (Node's crypto in the index workers): same bytes in, same hex out. */
+let nativeHex: ((bytes: Uint8Array) => string) | null = null;
+
+export function useNativeSha256(impl: ((bytes: Uint8Array) => string) | null): void {
+  nativeHex = impl;
+}
+
 export function sha256Hex(input: string | Uint8Array): string {
+  // UTF-8 is always encoded here, so lone surrogates are treated identically by both implementations.
+  if (nativeHex) return nativeHex(typeof input === 'string' ? utf8Encode(input) : input);
   const d = sha256(input);
   let s = '';
   for (let i = 0; i < 32; i++) s += (d[i]! < 16 ? '0' : '') + d[i]!.toString(16);
