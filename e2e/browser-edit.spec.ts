@@ -3,7 +3,7 @@
  * Debian chromium. The served folder is shared by every test of the worker, so each test edits its own file
  * and anything a test adds is removed again.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { access, cp, mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { hashCandidates } from '../shared/hash/request-hash';
 import { get, isJsonObject, jsonInt, set, type JsonValue } from '../shared/json/json-value';
 import { parseJson } from '../shared/json/lossless-json';
 import { writeRecordingJson } from '../shared/json/python-json';
-import { corpusDir, expect, repoRoot, test } from './fixtures';
+import { corpusDir, expect, startServer, test } from './fixtures';
 
 const RESPONSE_EDIT = 'llama-stack/batches/recordings/3a680a3aabcdeab5d9a7cf137c2d4cb9dbd89b4a42691835373be5655e288f8c.json';
 const RENAME_CHECKBOX = 'llama-stack-2025-10/eval/recordings/171c4dcb3dc848196f5d7fd87efd4626e70673c405ae1cd72b8dd0617104263e.json';
@@ -306,23 +306,7 @@ test.describe('read-only mode', () => {
     const dir = path.join(tmp, 'recordings');
     await mkdir(path.join(dir, path.dirname(RESPONSE_EDIT)), { recursive: true });
     await cp(path.join(corpusDir, RESPONSE_EDIT), path.join(dir, RESPONSE_EDIT));
-    child = spawn(process.execPath, [path.join(repoRoot, 'out/main/cli.js'), 'serve', dir, '--port', '0', '--read-only'], {
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'config') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`serve did not print a URL: ${out}`)), 30_000);
-      child!.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(out);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[0]);
-        }
-      });
-      child!.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-    });
+    ({ url, child } = await startServer(dir, ['--read-only']));
   });
 
   test.afterAll(async () => {

@@ -3,12 +3,12 @@
  * its variants, "why was my recording not found?", the cleanup assistant (with the trash), and the git
  * features on a temporary work tree (a modified file flagged, its diff with HEAD, a deleted file).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { access, cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { corpusDir, expect, repoRoot, startServer, test } from './fixtures';
+import { corpusDir, expect, startServer, test } from './fixtures';
 
 const TEST_ID = 'tests/integration/responses/test_file_search.py::test_response_file_search_filter_by_category[openai_client-txt=openai/gpt-4o]';
 const REC = 'llama-stack/responses/recordings';
@@ -330,23 +330,7 @@ test.describe('read-only mode', () => {
     const dir = path.join(tmp, 'recordings');
     await mkdir(path.join(dir, REC), { recursive: true });
     for (const name of TEST_FILES) await cp(path.join(corpusDir, REC, name), path.join(dir, REC, name));
-    child = spawn(process.execPath, [path.join(repoRoot, 'out/main/cli.js'), 'serve', dir, '--port', '0', '--read-only'], {
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'config') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`serve did not print a URL: ${out}`)), 30_000);
-      child!.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(out);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[0]);
-        }
-      });
-      child!.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-    });
+    ({ url, child } = await startServer(dir, ['--read-only']));
   });
 
   test.afterAll(async () => {

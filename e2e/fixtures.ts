@@ -3,7 +3,8 @@
  * served by the built `recording-inspector serve`, exactly as a person would run it.
  */
 import { test as base, expect } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawnServe } from '../electron/serve/spawn-serve';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,26 +33,8 @@ async function countJson(dir: string): Promise<number> {
   return entries.filter((e) => e.isFile() && e.name.endsWith('.json')).length;
 }
 
-export async function startServer(dir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'out/main/cli.js'), 'serve', dir, '--port', '0'], {
-    env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, '..', 'config') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not print a URL: ${out}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-  });
-  return { url, child };
+export function startServer(dir: string, extraArgs: string[] = []): Promise<{ url: string; child: ChildProcess }> {
+  return spawnServe(path.join(repoRoot, 'out/main/cli.js'), dir, { configDir: path.join(dir, '..', 'config'), dataHome: path.join(dir, '..', 'data'), extraArgs });
 }
 
 export const test = base.extend<{}, { served: ServedFolder }>({

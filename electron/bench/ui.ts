@@ -3,7 +3,8 @@
  * Playwright. Frame times are sampled in the page with requestAnimationFrame; long tasks come from a
  * PerformanceObserver; the JS heap from CDP after a forced GC.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawnServe } from '../serve/spawn-serve';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -53,26 +54,9 @@ export interface UiOptions {
 }
 
 export async function startServe(repoRoot: string, dir: string, configDir: string, track: (c: ChildProcess) => void): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'out/main/cli.js'), 'serve', dir, '--port', '0'], {
-    env: { ...process.env, XDG_CONFIG_HOME: configDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  track(child);
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not print a URL: ${out}`)), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-  });
-  return { url, child };
+  const served = await spawnServe(path.join(repoRoot, 'out/main/cli.js'), dir, { configDir, timeoutMs: 60_000 });
+  track(served.child);
+  return served;
 }
 
 /** Start sampling frames in the page (rAF deltas) and long tasks. */
