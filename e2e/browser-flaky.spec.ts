@@ -238,15 +238,8 @@ test.describe('in a git work tree', () => {
     git('init', '-q');
     git('add', '-A');
     git('-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'recordings');
-    // the trash of this server is next to the folder (same filesystem), not the person's own
-    const saved = process.env.XDG_DATA_HOME;
-    process.env.XDG_DATA_HOME = path.join(tmp, 'data');
-    try {
-      ({ url, child } = await startServer(dir));
-    } finally {
-      if (saved === undefined) delete process.env.XDG_DATA_HOME;
-      else process.env.XDG_DATA_HOME = saved;
-    }
+    // startServer keeps the server's trash next to the folder (<dir>/../data), not the person's own
+    ({ url, child } = await startServer(dir));
   });
 
   test.afterAll(async () => {
@@ -302,7 +295,7 @@ test.describe('in a git work tree', () => {
     await dialog.getByRole('button', { name: 'Move 1 file to trash' }).click();
     await expect(cleanup.getByRole('status', { name: 'Trash result' })).toHaveText('Moved 1 file to the trash.');
     await expect.poll(() => exists(path.join(dir, rel(STALE_RAW)))).toBe(false);
-    expect(await readdir(path.join(tmp, 'data/Trash/files'))).toContain(STALE_RAW);
+    expect(await readdir(path.join(dir, '..', 'data/Trash/files'))).toContain(STALE_RAW);
     // the test view reloads without it
     await expect(region(page, 'Test view').getByLabel('Counts')).toContainText('8 files');
 
