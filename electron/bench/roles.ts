@@ -3,7 +3,7 @@
  * clean process: the floor (read + JSON.parse, single-threaded, nothing else loaded) and the host (the app's
  * own services opening the folder, then content searches). Each prints one JSON line on stdout.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 // Nothing here imports the app's services at module load: the floor process stays lean.
 import path from 'node:path';
 
@@ -61,20 +61,25 @@ export interface HostResult {
   heapUsedMb: number;
   search: QueryTiming[];
   searchStats?: { terms: number; postings: number };
+  /** Rows reused from the index cache and rows read from disk; whether a cache was found. */
+  open: { reused: number; read: number; cache: boolean };
+  /** The index cache this run left behind (written after the index completed): bytes and write time. */
+  cacheWrite?: { bytes: number; ms: number };
 }
 
 export const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
-/** Open `dir` with HostService (FolderIndex + WorkerPool + watcher) as `serve` does, then search. */
-export async function hostRole(dir: string, queries: string[], runs: number): Promise<HostResult> {
+/**
+ * Open `dir` with HostService (FolderIndex + WorkerPool + watcher + index cache) as `serve` does, then
+ * search. `data` is the app's data folder: empty for a first open, or holding an earlier run's index cache.
+ */
+export async function hostRole(dir: string, data: string, queries: string[], runs: number): Promise<HostResult> {
   let peak = 0;
   const sample = () => {
     const rss = process.memoryUsage.rss();
     if (rss > peak) peak = rss;
   };
   const timer = setInterval(sample, 20);
-  // Settings go next to the tree (inside the bench's temp folder, removed with it even if this process is killed).
-  const data = mkdtempSync(path.join(path.dirname(path.resolve(dir)), 'host-data-'));
   const started = performance.now();
   const { HostService } = await import('../services/host-service');
   const { Settings } = await import('../services/settings');
@@ -118,6 +123,9 @@ export async function hostRole(dir: string, queries: string[], runs: number): Pr
   sample();
   clearInterval(timer);
   const stats = service.index.searchStats();
+  const open = service.index.openStats;
+  await service.close(); // writes the index cache if it is still pending
+  const cacheWrite = service.index.lastCacheWrite;
   const result: HostResult = {
     files: service.index.snapshot().rows.length,
     first100Ms,
@@ -129,18 +137,21 @@ export async function hostRole(dir: string, queries: string[], runs: number): Pr
     heapUsedMb: process.memoryUsage().heapUsed / 1048576,
     search,
     ...(stats ? { searchStats: { terms: stats.terms, postings: stats.postings } } : {}),
+    open,
+    ...(cacheWrite ? { cacheWrite } : {}),
   };
-  await service.close();
-  rmSync(data, { recursive: true, force: true });
   return result;
 }
 
-/** Entry for `bench.js --role <floor|host> <dir> [queries-json] [runs]`. */
+/** Entry for `bench.js --role floor <dir>` and `bench.js --role host <dir> <data-dir> [queries-json] [runs]`. */
 export async function runRole(argv: string[]): Promise<void> {
-  const [role, dir, queries, runs] = argv;
+  const [role, dir, data, queries, runs] = argv;
   if (!dir) throw new Error('bench role: missing folder');
   if (role === 'floor') process.stdout.write(`${JSON.stringify(floorRole(dir))}\n`);
-  else if (role === 'host') process.stdout.write(`${JSON.stringify(await hostRole(dir, JSON.parse(queries ?? '[]') as string[], Number(runs ?? 30)))}\n`);
+  else if (role === 'host') {
+    if (!data) throw new Error('bench role host: missing data folder');
+    process.stdout.write(`${JSON.stringify(await hostRole(dir, data, JSON.parse(queries ?? '[]') as string[], Number(runs ?? 30)))}\n`);
+  }
   else throw new Error(`bench role: unknown role ${role}`);
   process.exit(0);
 }

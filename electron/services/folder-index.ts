@@ -6,10 +6,11 @@ import { watch, type FSWatcher } from 'node:fs';
 import { lstat, readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FolderState, HostEvent, IndexProgress, RecordingRow, RowsPage } from '../../shared/host-api';
+import type { CachedIndex, IndexCache, StatKey } from './index-cache';
 import { SearchIndex, type SearchIndexStats, type SearchOutcome } from './search-index';
 import { indexFile } from './summarize-file';
 import { walkJsonFiles } from './walk';
-import { WorkerPool } from './worker-pool';
+import { WorkerPool, type IndexedBatch } from './worker-pool';
 
 const BATCH = 32;
 /** The first files go out in smaller batches, so the first rows show up sooner. */
@@ -20,6 +21,8 @@ const MAX_IN_FLIGHT = 8;
 const FLUSH_MS = 50;
 /** An owned worker pool is stopped this long after indexing completes (its memory goes back; see release()). */
 const POOL_IDLE_MS = 2000;
+/** After the watcher changed rows, the index cache is rewritten once things have been quiet this long. */
+const CACHE_SAVE_DELAY_MS = 5000;
 
 export interface FolderIndexOptions {
   watch?: boolean;
@@ -29,6 +32,20 @@ export interface FolderIndexOptions {
    * scans such as `check` (watch: false) skip the extra work.
    */
   search?: boolean;
+  /**
+   * Keep the index between launches (index-cache.ts): reopening reads only files whose stat key changed.
+   * Absent for one-shot scans and where no cache can be trusted (unbuilt sources).
+   */
+  cache?: IndexCache | null;
+}
+
+/** One file's result as the index takes it in. */
+interface Indexed {
+  row: RecordingRow;
+  terms: readonly string[];
+  key: StatKey | null;
+  /** The row came from the index cache: the content index already holds its terms. */
+  reused: boolean;
 }
 
 export class FolderIndex {
@@ -43,7 +60,15 @@ export class FolderIndex {
   private pendingRows: RecordingRow[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
   private indexing: Promise<void> = Promise.resolve();
-  private readonly searchIndex = new SearchIndex();
+  private searchIndex = new SearchIndex();
+  /** Stat keys of the rows, for the index cache. */
+  private readonly keys = new Map<string, StatKey>();
+  /** Rows changed since the cache was last written (or loaded). */
+  private cacheDirty = false;
+  private cacheTimer: NodeJS.Timeout | null = null;
+  private cacheSaving: Promise<void> = Promise.resolve();
+  /** How the last open went, for the benchmark and tests: rows reused from the cache and rows read. */
+  private lastOpen = { reused: 0, read: 0, cache: false };
   private readonly searching: boolean;
   private searchTicket = 0;
   private flushedOnce = false;
@@ -94,13 +119,17 @@ export class FolderIndex {
     });
     if (!info.isDirectory()) throw new Error(`"${absolute}" is not a folder.`);
     await this.stopWatching();
+    await this.flushCache();
     if (this.releaseTimer) clearTimeout(this.releaseTimer);
     this.releaseTimer = null;
     if (this.ownsPool) this.pool.start(); // workers boot while the folder is walked
     this.generationNo++;
     this.folderPath = absolute;
     this.rows.clear();
-    this.searchIndex.clear();
+    this.keys.clear();
+    this.searchIndex = new SearchIndex();
+    this.cacheDirty = false;
+    this.lastOpen = { reused: 0, read: 0, cache: false };
     this.flushedOnce = false;
     this.pendingRows = [];
     this.progressState = { total: 0, indexed: 0, done: false };
@@ -112,19 +141,30 @@ export class FolderIndex {
 
   private async indexAll(root: string, generation: number): Promise<void> {
     const watching = this.options.watch !== false;
+    const cached = await this.loadCache(root);
+    if (generation !== this.generationNo) return;
+    if (cached?.search && this.searching) this.searchIndex = SearchIndex.fromData(cached.search);
+    this.lastOpen.cache = cached !== null;
+    this.cacheDirty = cached === null;
     // Files the walk found: the watcher, started once the walk is over, indexes the ones it missed.
     const walked = new Set<string>();
     const inFlight = new Set<Promise<void>>();
     let batch: string[] = [];
-    const dispatch = (paths: string[]) => {
-      const job = this.pool.index(root, paths, this.searching).then(
-        (batch) => this.accept(generation, batch.rows, false, batch.terms),
-        (error: Error) => this.accept(generation, paths.map((p) => errorRow(p, error))),
+    const dispatch = (paths: string[], useCache = cached !== null) => {
+      const known = useCache ? paths.map((p) => cached?.key(p) ?? null) : undefined;
+      const job = this.pool.index(root, paths, this.searching, known).then(
+        (result) => {
+          const { files, unreadable } = this.fromBatch(paths, result, cached);
+          this.accept(generation, files);
+          // Unchanged on disk, but the cached row cannot be read back (damaged cache): read the file.
+          if (unreadable.length > 0 && generation === this.generationNo) dispatch(unreadable, false);
+        },
+        (error: Error) => this.accept(generation, paths.map((p) => fresh(errorRow(p, error)))),
       ).finally(() => inFlight.delete(job));
       inFlight.add(job);
     };
     try {
-      for await (const relPath of walkJsonFiles(root, (issue) => this.accept(generation, [errorRow(issue.relPath, new Error(issue.message))], true))) {
+      for await (const relPath of walkJsonFiles(root, (issue) => this.accept(generation, [fresh(errorRow(issue.relPath, new Error(issue.message)))], true))) {
         if (generation !== this.generationNo) return;
         this.progressState.total++;
         if (watching) walked.add(relPath);
@@ -139,7 +179,12 @@ export class FolderIndex {
       // The walk is over: follow changes from now on (the watcher lists the folders again, which is cheap,
       // rather than competing with the walk and the workers from the start).
       if (watching && generation === this.generationNo) this.startWatching(root, generation, (rel) => walked.has(rel) || this.rows.has(rel));
-      await Promise.all(inFlight);
+      while (inFlight.size > 0) await Promise.all(inFlight); // re-dispatched batches join the set
+      // Cached files that are gone (or were never rows) leave the content index.
+      if (cached?.search && generation === this.generationNo) {
+        for (const p of cached.search.paths) if (!this.rows.has(p) && this.searchIndex.has(p)) this.searchIndex.remove(p);
+      }
+      if (cached && [...cached.paths()].some((p) => !this.rows.has(p))) this.cacheDirty = true;
     } catch (error) {
       if (generation === this.generationNo) {
         this.progressState.error = `Cannot read the folder: ${(error as Error).message}`;
@@ -149,8 +194,9 @@ export class FolderIndex {
     if (generation !== this.generationNo) return;
     this.progressState.done = true;
     // Postings grew in doubling steps while indexing: trim them to size (a few MB at 30,000 files).
-    if (this.searching) this.searchIndex.compact();
+    if (this.searching && (this.lastOpen.read > 0 || this.searchIndex.stats.deadIds > 0)) this.searchIndex.compact();
     this.flush();
+    if (this.cacheDirty) this.saveCacheSoon(0);
     // The watcher reads changed files on this thread: the workers are idle until the next folder is opened.
     if (this.ownsPool) {
       this.releaseTimer = setTimeout(() => void this.pool.release(), POOL_IDLE_MS);
@@ -158,19 +204,40 @@ export class FolderIndex {
     }
   }
 
-  private accept(generation: number, rows: RecordingRow[], extra = false, terms?: string[]): void {
+  /** A worker batch as rows: a null row is a file unchanged since it was cached. */
+  private fromBatch(paths: string[], batch: IndexedBatch, cached: CachedIndex | null): { files: Indexed[]; unreadable: string[] } {
+    const files: Indexed[] = [];
+    const unreadable: string[] = [];
+    paths.forEach((p, i) => {
+      const row = batch.rows[i];
+      if (row) files.push({ row, terms: batch.terms[i] ?? [], key: batch.keys[i] ?? null, reused: false });
+      else {
+        const reuse = cached?.row(p);
+        if (reuse) files.push({ row: reuse, terms: [], key: batch.keys[i] ?? null, reused: true });
+        else unreadable.push(p);
+      }
+    });
+    return { files, unreadable };
+  }
+
+  private accept(generation: number, files: Indexed[], extra = false): void {
     if (generation !== this.generationNo) return;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
+    for (const { row, terms, key, reused } of files) {
       const existing = this.rows.get(row.path);
       if (extra && !existing) this.progressState.total++;
       // The watcher already read a newer version of this file while the index was running.
       if (existing && existing.mtimeMs > row.mtimeMs) continue;
       this.rows.set(row.path, row);
-      if (this.searching) this.searchIndex.add(row.path, terms?.[i] ?? '', row.size);
+      this.setKey(row.path, key);
+      if (reused) this.lastOpen.reused++;
+      else {
+        this.lastOpen.read++;
+        this.cacheDirty = true;
+        if (this.searching) this.searchIndex.add(row.path, terms, row.size);
+      }
       this.pendingRows.push(row);
     }
-    this.progressState.indexed = Math.min(this.progressState.total, this.progressState.indexed + rows.length);
+    this.progressState.indexed = Math.min(this.progressState.total, this.progressState.indexed + files.length);
     // The very first rows go out at once; after that at most every FLUSH_MS.
     if (!this.flushedOnce) {
       this.flushedOnce = true;
@@ -212,13 +279,15 @@ export class FolderIndex {
 
   /** A file the watcher saw added or changed: read it again (on this thread: it is one file). */
   private async update(root: string, generation: number, rel: string): Promise<void> {
-    const { row, terms } = await indexFile(root, rel, this.searching);
+    const { row, terms, key } = await indexFile(root, rel, this.searching);
     if (generation !== this.generationNo) return;
     if (row.problems.some((p) => p.code === 'vanished')) return this.remove(generation, [rel]);
     const existed = this.rows.has(rel);
     if (!existed) this.progressState.total++;
     this.rows.set(rel, row);
+    this.setKey(rel, key ?? null);
     if (this.searching) this.searchIndex.add(rel, terms, row.size);
+    this.changedAfterIndex(generation);
     if (!existed) this.progressState.indexed++;
     this.emit({ type: 'rows', generation, rows: [row] });
   }
@@ -227,10 +296,88 @@ export class FolderIndex {
     if (generation !== this.generationNo) return;
     const gone = paths.filter((p) => this.rows.delete(p));
     if (!gone.length) return;
-    for (const p of gone) this.searchIndex.remove(p);
+    for (const p of gone) {
+      this.searchIndex.remove(p);
+      this.keys.delete(p);
+    }
+    this.changedAfterIndex(generation);
     this.progressState.total = Math.max(0, this.progressState.total - gone.length);
     this.progressState.indexed = Math.max(0, this.progressState.indexed - gone.length);
     this.emit({ type: 'removed', generation, paths: gone });
+  }
+
+  private setKey(relPath: string, key: StatKey | null): void {
+    if (key) this.keys.set(relPath, key);
+    else this.keys.delete(relPath);
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Index cache
+
+  private async loadCache(root: string): Promise<CachedIndex | null> {
+    const cached = (await this.options.cache?.load(root)) ?? null;
+    // A cache without the content index cannot serve a folder that is searched.
+    return cached && (cached.search !== null || !this.searching) ? cached : null;
+  }
+
+  /** The watcher changed rows: once indexing is over, rewrite the cache when things are quiet. */
+  private changedAfterIndex(generation: number): void {
+    this.cacheDirty = true;
+    if (this.progressState.done && generation === this.generationNo) this.saveCacheSoon(CACHE_SAVE_DELAY_MS);
+  }
+
+  private saveCacheSoon(delayMs: number): void {
+    if (!this.options.cache) return;
+    if (this.cacheTimer) clearTimeout(this.cacheTimer);
+    this.cacheTimer = setTimeout(() => void this.saveCache(), delayMs);
+    this.cacheTimer.unref();
+  }
+
+  /** Write the cache now if a write is pending (before another folder is opened, and on close). */
+  private async flushCache(): Promise<void> {
+    if (this.cacheTimer) {
+      clearTimeout(this.cacheTimer);
+      this.cacheTimer = null;
+      await this.saveCache();
+    }
+    await this.cacheSaving;
+  }
+
+  private saveCache(): Promise<void> {
+    this.cacheTimer = null;
+    const cache = this.options.cache;
+    const root = this.folderPath;
+    if (!cache || !root || !this.cacheDirty || !this.progressState.done || this.progressState.error) return this.cacheSaving;
+    this.cacheDirty = false;
+    const started = performance.now();
+    // The snapshot is taken synchronously, so it is one consistent state of rows, keys and content index.
+    // Rows go in the content index's file order, so the cache can store that order once.
+    const search = this.searching ? this.searchIndex.exportData() : null;
+    const files: Array<{ row: RecordingRow; key: StatKey }> = [];
+    const add = (p: string) => {
+      const row = this.rows.get(p);
+      const key = this.keys.get(p);
+      if (row && key) files.push({ row, key });
+    };
+    if (search) search.paths.forEach(add);
+    for (const p of this.rows.keys()) if (!search || !this.searchIndex.has(p)) add(p);
+    this.cacheSaving = this.cacheSaving
+      .then(() => cache.save(root, files, search))
+      .then(({ bytes }) => {
+        this.lastCacheWrite = { bytes, ms: performance.now() - started };
+      })
+      .catch(() => {
+        // A cache that cannot be written (read-only data folder, disk full) only costs a slower next launch.
+      });
+    return this.cacheSaving;
+  }
+
+  /** Size and duration (snapshot + write) of the last index cache written; null before the first. */
+  lastCacheWrite: { bytes: number; ms: number } | null = null;
+
+  /** How the last opened folder was indexed: rows reused from the index cache and rows read. */
+  get openStats(): { reused: number; read: number; cache: boolean } {
+    return { ...this.lastOpen };
   }
 
   /** Size of the content index (for the benchmark); null when search is off. */
@@ -273,6 +420,7 @@ export class FolderIndex {
   }
 
   async close(): Promise<void> {
+    await this.flushCache();
     this.generationNo++;
     if (this.releaseTimer) clearTimeout(this.releaseTimer);
     await this.stopWatching();
@@ -280,6 +428,8 @@ export class FolderIndex {
     if (this.ownsPool) await this.pool.close();
   }
 }
+
+const fresh = (row: RecordingRow): Indexed => ({ row, terms: [], key: null, reused: false });
 
 function errorRow(relPath: string, error: Error): RecordingRow {
   return {

@@ -10,6 +10,8 @@ import {
 } from '../../shared/host-api';
 import { buildTimeline } from '../../shared/stream';
 import { FolderIndex } from './folder-index';
+import { IndexCache, indexerFingerprint } from './index-cache';
+import { builtWorkerFile } from './worker-pool';
 import './native-hash';
 import { EditService } from './edit-service';
 import { GitService } from './git-service';
@@ -50,7 +52,7 @@ export class HostService {
   private readonly responses: ResponsesService;
 
   constructor(private readonly settings: Settings, private readonly hooks: HostHooks, index?: FolderIndex) {
-    this.index = index ?? new FolderIndex();
+    this.index = index ?? new FolderIndex({ cache: defaultIndexCache(settings.dataDir) });
     this.index.subscribe((event) => {
       // A recording that changed or vanished gets a fresh clock the next time it is replayed.
       if (event.type === 'rows') for (const row of event.rows) this.playback.reset(row.path);
@@ -209,4 +211,10 @@ export class HostService {
     this.responses.dispose();
     return this.index.close();
   }
+}
+
+/** The index cache in the app's data folder, when the indexer is built (see indexerFingerprint). */
+export function defaultIndexCache(dataDir: string): IndexCache | null {
+  const fingerprint = indexerFingerprint(builtWorkerFile());
+  return fingerprint ? new IndexCache(path.join(dataDir, 'index-cache'), fingerprint) : null;
 }

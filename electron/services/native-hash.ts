@@ -2,4 +2,5 @@
 import { createHash } from 'node:crypto';
 import { useNativeSha256 } from '../../shared/hash/sha256';
 
-useNativeSha256((bytes) => createHash('sha256').update(bytes).digest('hex'));
+// Strings go in as they are: Node encodes them as UTF-8 natively (lone surrogates as U+FFFD, like utf8Encode).
+useNativeSha256((input) => createHash('sha256').update(input).digest('hex'));

@@ -324,7 +324,7 @@ describe('WorkerPool.release', () => {
       const again = await pool.index(corpusDir, [file], true);
       expect(pool.size).toBe(1);
       expect(again.rows[0]!.kind).toBe('ollama');
-      expect(again.terms[0]!.split('\n')).toContain('processresponse');
+      expect(again.terms[0]).toContain('processresponse');
     } finally {
       await pool.close();
     }

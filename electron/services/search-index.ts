@@ -116,7 +116,7 @@ function termsOfKey(key: string): readonly string[] {
 /** Strings up to this length are split once per file (streams repeat ids, roles, object types…). */
 const SEEN_STRING_LENGTH = 200;
 
-function collectValue(value: unknown, out: Set<string>, seen: Set<string>): void {
+function collectValue(value: unknown, out: Set<string>, seen: Set<string>, seenKeys: Set<string>): void {
   if (typeof value === 'string') {
     if (value.length < MIN_TERM_LENGTH) return;
     if (value.length <= SEEN_STRING_LENGTH) {
@@ -128,24 +128,28 @@ function collectValue(value: unknown, out: Set<string>, seen: Set<string>): void
   else if (value === null) out.add('null');
   else if (typeof value === 'boolean') out.add(value ? 'true' : 'false');
   else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) collectValue(value[i], out, seen);
+    for (let i = 0; i < value.length; i++) collectValue(value[i], out, seen, seenKeys);
   } else if (typeof value === 'object') {
     const record = value as Record<string, unknown>;
     for (const key in record) {
-      const terms = termsOfKey(key);
-      for (let i = 0; i < terms.length; i++) out.add(terms[i]!);
-      if (!SKIPPED_KEYS.has(key)) collectValue(record[key], out, seen);
+      // Keys repeat in every chunk of a stream: their terms go in the first time the file shows them.
+      if (!seenKeys.has(key)) {
+        seenKeys.add(key);
+        const terms = termsOfKey(key);
+        for (let i = 0; i < terms.length; i++) out.add(terms[i]!);
+      }
+      if (!SKIPPED_KEYS.has(key)) collectValue(record[key], out, seen, seenKeys);
     }
   }
 }
 
 /** Add the terms of a JSON.parse value (strings, keys, integers) to `out`. */
 export function collectValueTerms(value: unknown, out: Set<string>): void {
-  collectValue(value, out, new Set());
+  collectValue(value, out, new Set(), new Set());
 }
 
-/** The terms of a file as the workers send them: one string, terms separated by `\n`. */
-export function fileTerms(value: unknown, text?: string): string {
+/** The distinct terms of a file, from its JSON.parse value (or its text when it is not JSON). */
+export function fileTerms(value: unknown, text?: string): string[] {
   const out = new Set<string>();
   try {
     if (value !== undefined) collectValueTerms(value, out);
@@ -155,7 +159,7 @@ export function fileTerms(value: unknown, text?: string): string {
     out.clear();
     if (text !== undefined) collectTextTerms(text, out);
   }
-  return [...out].join('\n');
+  return [...out];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -290,6 +294,17 @@ export interface SearchOutcome {
   cancelled?: boolean;
 }
 
+/** A search index in flat form (see SearchIndex.exportData). */
+export interface SearchIndexData {
+  paths: string[];
+  sizes: number[];
+  terms: string[];
+  /** terms.length + 1 offsets into `ids`. */
+  offsets: Uint32Array;
+  /** Ascending file ids (indexes into `paths`) per term. */
+  ids: Uint32Array;
+}
+
 export interface SearchIndexStats {
   files: number;
   deadIds: number;
@@ -334,13 +349,17 @@ export class SearchIndex {
     this.mark = new Uint32Array(0);
   }
 
-  /** Add a file (or replace what the index knew of it). `terms` is `\n`-separated, as from fileTerms(). */
-  add(path: string, terms: string, size: number): void {
+  /** Add a file (or replace what the index knew of it): its distinct terms, or one `\n`-separated string. */
+  add(path: string, terms: readonly string[] | string, size: number): void {
     this.forget(path);
     const id = this.paths.length;
     this.paths.push(path);
     this.sizes.push(size);
     this.idOf.set(path, id);
+    if (typeof terms !== 'string') {
+      for (let i = 0; i < terms.length; i++) this.post(terms[i]!, id);
+      return;
+    }
     if (!terms) return;
     let from = 0;
     const n = terms.length;
@@ -429,6 +448,72 @@ export class SearchIndex {
     this.byPrefix = byPrefix;
     this.dead = 0;
     this.mark = new Uint32Array(0);
+  }
+
+  /**
+   * The live part of the index in a flat form for the index cache (index-cache.ts): file ids renumbered
+   * densely in `paths` order, each term's postings `ids[offsets[t]..offsets[t + 1])`. The index is unchanged.
+   */
+  exportData(): SearchIndexData {
+    const remap = new Int32Array(this.paths.length).fill(-1);
+    const paths: string[] = [];
+    const sizes: number[] = [];
+    for (let id = 0; id < this.paths.length; id++) {
+      const path = this.paths[id];
+      if (path === undefined) continue;
+      remap[id] = paths.length;
+      paths.push(path);
+      sizes.push(this.sizes[id]!);
+    }
+    let total = 0;
+    for (const entry of this.terms.values()) total += typeof entry === 'number' ? 1 : entry.n;
+    const ids = new Uint32Array(total);
+    const terms: string[] = [];
+    const offsets: number[] = [0];
+    let k = 0;
+    for (const [term, entry] of this.terms) {
+      const start = k;
+      if (typeof entry === 'number') {
+        if (remap[entry]! >= 0) ids[k++] = remap[entry]!;
+      } else {
+        for (let i = 0; i < entry.n; i++) {
+          const to = remap[entry.ids[i]!]!;
+          if (to >= 0) ids[k++] = to;
+        }
+      }
+      if (k === start) continue;
+      terms.push(term);
+      offsets.push(k);
+    }
+    return { paths, sizes, terms, offsets: Uint32Array.from(offsets), ids: ids.subarray(0, k) };
+  }
+
+  /** An index holding exactly `data` (from exportData, possibly of an earlier run). */
+  static fromData(data: SearchIndexData): SearchIndex {
+    const index = new SearchIndex();
+    index.paths = data.paths.slice();
+    index.sizes = data.sizes.slice();
+    for (let id = 0; id < data.paths.length; id++) index.idOf.set(data.paths[id]!, id);
+    for (let t = 0; t < data.terms.length; t++) {
+      const term = data.terms[t]!;
+      const from = data.offsets[t]!;
+      const to = data.offsets[t + 1]!;
+      if (to <= from) continue;
+      let entry: Entry;
+      if (to - from === 1) entry = data.ids[from]!;
+      else {
+        const p = new Postings(0, 0);
+        p.ids = data.ids.subarray(from, to); // a full view: the first push() copies it into its own buffer
+        p.n = to - from;
+        entry = p;
+      }
+      index.terms.set(term, entry);
+      const key = term.slice(0, 2);
+      const bucket = index.byPrefix.get(key);
+      if (bucket) bucket.push(term);
+      else index.byPrefix.set(key, [term]);
+    }
+    return index;
   }
 
   /** Ascending ids of the files holding `term` (dead ids included). */

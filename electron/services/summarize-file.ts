@@ -11,12 +11,17 @@ import { describeJsonError } from './json-errors';
 import { verifyRecording } from './hash-info';
 import './native-hash';
 import { fileTerms } from './search-index';
+import { sameKey, type StatKey } from './index-cache';
 
-/** A row plus the file's search terms (`\n`-separated, see search-index.ts); terms are '' when not asked for. */
+/** A row plus the file's search terms (see search-index.ts); none when not asked for. */
 export interface IndexedFile {
   row: RecordingRow;
-  terms: string;
+  terms: readonly string[];
+  /** What the index cache keys the row by; absent when the file could not be read. */
+  key?: StatKey;
 }
+
+const NO_TERMS: readonly string[] = Object.freeze([]);
 
 /** Files above this are listed but not parsed by the indexer (memory stays bounded). */
 export const MAX_INDEX_BYTES = 64 * 1024 * 1024;
@@ -56,7 +61,7 @@ export function summarizeBytes(relPath: string, bytes: Uint8Array, size: number,
 
 /** Summarise bytes and, when `withTerms`, collect the search terms from the same decoded text and parsed value. */
 export function indexBytes(relPath: string, bytes: Uint8Array, size: number, mtimeMs: number, withTerms: boolean): IndexedFile {
-  const only = (r: RecordingRow): IndexedFile => ({ row: r, terms: '' });
+  const only = (r: RecordingRow): IndexedFile => ({ row: r, terms: NO_TERMS });
   if (bytes.length === 0) return only(broken(relPath, size, mtimeMs, 'empty', 'The file is empty (0 bytes).'));
   let text: string;
   try {
@@ -71,7 +76,7 @@ export function indexBytes(relPath: string, bytes: Uint8Array, size: number, mti
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { row: broken(relPath, size, mtimeMs, 'invalid-json', describeJsonError(text, error)), terms: withTerms ? fileTerms(undefined, text) : '' };
+    return { row: broken(relPath, size, mtimeMs, 'invalid-json', describeJsonError(text, error)), terms: withTerms ? fileTerms(undefined, text) : NO_TERMS };
   }
   const summary = summarizeRecording(value);
   // A recording gets the full checks (they include the model's structural ones); anything else keeps
@@ -87,7 +92,7 @@ export function indexBytes(relPath: string, bytes: Uint8Array, size: number, mti
     chunks: summary.chunks,
     hash,
   }, problems);
-  return { row: summarized, terms: withTerms ? fileTerms(value, text) : '' };
+  return { row: summarized, terms: withTerms ? fileTerms(value, text) : NO_TERMS };
 }
 
 export async function summarizeFile(root: string, relPath: string): Promise<RecordingRow> {
@@ -103,19 +108,21 @@ export async function indexFile(root: string, relPath: string, withTerms: boolea
     const info = await stat(absolute);
     size = info.size;
     mtimeMs = info.mtimeMs;
+    const key = statKey(info);
     const early = unreadable(relPath, info);
-    if (early) return { row: early, terms: '' };
-    return indexBytes(relPath, await readFile(absolute), size, mtimeMs, withTerms);
+    if (early) return { row: early, terms: NO_TERMS, key };
+    return { ...indexBytes(relPath, await readFile(absolute), size, mtimeMs, withTerms), key };
   } catch (error) {
-    return { row: readError(relPath, size, mtimeMs, error), terms: '' };
+    return { row: readError(relPath, size, mtimeMs, error), terms: NO_TERMS };
   }
 }
 
 /**
  * The same with blocking reads, for the index workers: a worker thread has nothing else to do, and every
  * asynchronous stat/open/read/close is a round trip through the process-wide libuv thread pool.
+ * With `known` (the stat key the index cache holds for this file), a file whose key is unchanged is not read.
  */
-export function indexFileSync(root: string, relPath: string, withTerms: boolean): IndexedFile {
+export function indexFileSync(root: string, relPath: string, withTerms: boolean, known?: StatKey | null): IndexedFile | { unchanged: true; key: StatKey } {
   const absolute = path.join(root, ...relPath.split('/'));
   let size = 0;
   let mtimeMs = 0;
@@ -123,12 +130,18 @@ export function indexFileSync(root: string, relPath: string, withTerms: boolean)
     const info = statSync(absolute);
     size = info.size;
     mtimeMs = info.mtimeMs;
+    const key = statKey(info);
+    if (known && sameKey(known, key)) return { unchanged: true, key };
     const early = unreadable(relPath, info);
-    if (early) return { row: early, terms: '' };
-    return indexBytes(relPath, readFileSync(absolute), size, mtimeMs, withTerms);
+    if (early) return { row: early, terms: NO_TERMS, key };
+    return { ...indexBytes(relPath, readFileSync(absolute), size, mtimeMs, withTerms), key };
   } catch (error) {
-    return { row: readError(relPath, size, mtimeMs, error), terms: '' };
+    return { row: readError(relPath, size, mtimeMs, error), terms: NO_TERMS };
   }
+}
+
+export function statKey(info: { size: number; mtimeMs: number; ctimeMs: number; ino: number }): StatKey {
+  return { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
 }
 
 /** A row for a file that is not read at all (not a regular file, too large); null when it can be read. */

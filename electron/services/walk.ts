@@ -2,7 +2,7 @@
  * Finds every `*.json` below a folder at any depth. Symlinked folders are not followed (no loops, no
  * escaping the folder); unreadable folders are reported, not fatal.
  */
-import { opendir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
@@ -16,16 +16,17 @@ export async function* walkJsonFiles(root: string, onIssue: (issue: WalkIssue) =
   const stack: string[] = [''];
   while (stack.length > 0) {
     const rel = stack.pop() as string;
-    let dir;
+    // One readdir per folder: iterating an opendir handle costs a promise per entry (≈1 s for 30,000 files).
+    let entries;
     try {
-      dir = await opendir(path.join(root, rel));
+      entries = await readdir(path.join(root, rel), { withFileTypes: true });
     } catch (error) {
       if (rel === '') throw error;
       onIssue({ relPath: rel, message: `Folder cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
       continue;
     }
     const subdirs: string[] = [];
-    for await (const entry of dir) {
+    for (const entry of entries) {
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (!SKIP_DIRS.has(entry.name)) subdirs.push(childRel);

@@ -10,19 +10,28 @@ import { Worker } from 'node:worker_threads';
 import type { RecordingRow } from '../../shared/host-api';
 import { indexFile } from './summarize-file';
 import type { WorkerRequest, WorkerResponse } from './index-worker';
+import type { StatKey } from './index-cache';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The built worker script (null when running from the TypeScript sources). */
+export function builtWorkerFile(): string | null {
+  if (import.meta.url.endsWith('.ts')) return null;
+  for (const dir of [here, path.join(here, '..')]) {
+    const file = path.join(dir, 'index-worker.js');
+    if (existsSync(file)) return file;
+  }
+  return null;
+}
 
 function startWorker(): Worker | null {
-  const here = path.dirname(fileURLToPath(import.meta.url));
   if (import.meta.url.endsWith('.ts')) {
     // Sources (unit tests): register tsx inside the worker, then load the TypeScript entry.
     const entry = pathToFileURL(path.join(here, 'index-worker.ts')).href;
     return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`, { eval: true });
   }
-  for (const dir of [here, path.join(here, '..')]) {
-    const file = path.join(dir, 'index-worker.js');
-    if (existsSync(file)) return new Worker(file);
-  }
-  return null;
+  const file = builtWorkerFile();
+  return file ? new Worker(file) : null;
 }
 
 interface Pending {
@@ -30,25 +39,47 @@ interface Pending {
   root: string;
   paths: string[];
   terms: boolean;
+  known: Array<StatKey | null> | undefined;
   resolve: (batch: IndexedBatch) => void;
   reject: (error: Error) => void;
 }
 
-/** Rows of a batch, in request order, with each file's search terms ('' when not asked for). */
+/**
+ * Rows of a batch, in request order, with each file's search terms ('' when not asked for) and stat key;
+ * a row is null when the file's key equals the one passed in `known` (unchanged since it was cached).
+ */
 export interface IndexedBatch {
-  rows: RecordingRow[];
-  terms: string[];
+  rows: Array<RecordingRow | null>;
+  terms: Array<readonly string[]>;
+  keys: Array<StatKey | null>;
 }
 
+/** A worker's answer with its term numbers turned back into (shared) term strings. */
+function batchOf(message: WorkerResponse, table: string[]): IndexedBatch {
+  const terms: Array<readonly string[]> = [];
+  let from = 0;
+  for (let i = 0; i < message.termEnds.length; i++) {
+    const to = message.termEnds[i]!;
+    const list = new Array<string>(to - from);
+    for (let k = from; k < to; k++) list[k - from] = table[message.termIds[k]!]!;
+    terms.push(list);
+    from = to;
+  }
+  return { rows: message.rows, terms, keys: message.keys };
+}
+
+/** Without workers everything is read again (the cache only saves work the workers would do). */
 async function indexInline(root: string, paths: string[], terms: boolean): Promise<IndexedBatch> {
   const files = await Promise.all(paths.map((p) => indexFile(root, p, terms)));
-  return { rows: files.map((f) => f.row), terms: files.map((f) => f.terms) };
+  return { rows: files.map((f) => f.row), terms: files.map((f) => f.terms), keys: files.map((f) => f.key ?? null) };
 }
 
 export class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, Pending>();
   private readonly load = new Map<Worker, number>();
+  /** Per worker, the texts of the term numbers it sent (see WorkerResponse). */
+  private readonly termTables = new Map<Worker, string[]>();
   private nextId = 1;
   private closed = false;
   /** No worker file (unusual packaging): everything is summarised inline. */
@@ -68,9 +99,12 @@ export class WorkerPool {
         return;
       }
       worker.unref();
+      const table: string[] = [];
+      this.termTables.set(worker, table);
       worker.on('message', (message: WorkerResponse) => {
         this.load.set(worker, (this.load.get(worker) ?? 1) - 1);
-        this.pending.get(message.id)?.resolve(message);
+        for (const term of message.newTerms) table.push(term);
+        this.pending.get(message.id)?.resolve(batchOf(message, table));
         this.pending.delete(message.id);
       });
       const retire = () => this.retire(worker);
@@ -85,6 +119,7 @@ export class WorkerPool {
   private retire(worker: Worker): void {
     if (!this.load.has(worker)) return;
     this.load.delete(worker);
+    this.termTables.delete(worker);
     this.workers.splice(this.workers.indexOf(worker), 1);
     for (const [id, p] of this.pending) {
       if (p.worker !== worker) continue;
@@ -93,21 +128,19 @@ export class WorkerPool {
     }
   }
 
-  /** Summarise a batch of files, on the least busy worker. */
-  async summarize(root: string, paths: string[]): Promise<RecordingRow[]> {
-    return (await this.index(root, paths, false)).rows;
-  }
-
-  /** Summarise a batch of files and, when `terms`, collect their search terms, on the least busy worker. */
-  index(root: string, paths: string[], terms: boolean): Promise<IndexedBatch> {
+  /**
+   * Summarise a batch of files and, when `terms`, collect their search terms, on the least busy worker.
+   * `known`: per path, the stat key of a cached row (files still matching it are not read).
+   */
+  index(root: string, paths: string[], terms: boolean, known?: Array<StatKey | null>): Promise<IndexedBatch> {
     if (this.workers.length === 0) this.start();
     const worker = [...this.load.entries()].sort((a, b) => a[1] - b[1])[0]?.[0];
     if (!worker) return indexInline(root, paths, terms);
     const id = this.nextId++;
     this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { worker, root, paths, terms, resolve, reject });
-      const request: WorkerRequest = { id, root, paths, terms };
+      this.pending.set(id, { worker, root, paths, terms, known, resolve, reject });
+      const request: WorkerRequest = { id, root, paths, terms, ...(known ? { known } : {}) };
       worker.postMessage(request);
     });
   }
@@ -125,6 +158,7 @@ export class WorkerPool {
     const workers = [...this.workers];
     this.workers.length = 0;
     this.load.clear();
+    this.termTables.clear();
     await Promise.all(workers.map((w) => w.terminate()));
   }
 

@@ -6,7 +6,7 @@
  * JS `\s`: includes U+001C–U+001F and U+0085, excludes U+FEFF) and `\d` is any Unicode decimal
  * digit (`\p{Nd}`).
  */
-import { isJsonNumber, isJsonObject, mapLeaves, jsonFloat, type JsonObject, type JsonValue } from '../json/json-value';
+import { isJsonNumber, isJsonObject, mapLeavesShared, jsonFloat, type JsonObject, type JsonValue } from '../json/json-value';
 import { formatFixed, pythonRound } from '../json/python-float';
 import type { RootRules, StringRuleSet } from './profiles';
 
@@ -87,12 +87,20 @@ export function normalizeValue(value: JsonValue, opts: NormalizeOptions): JsonVa
   return applyRootRules(normalizeLeaves(value, opts), opts.root, opts.bedrock);
 }
 
-/** Steps 2–5 of normalize: every leaf, at any depth. Returns a new tree. */
+/**
+ * Steps 2–5 of normalize: every leaf, at any depth. Returns a tree that shares every unchanged part with
+ * `value` (neither is ever modified), so the dumps of those parts can be reused across profiles.
+ */
 export function normalizeLeaves(value: JsonValue, rules: LeafRules): JsonValue {
   if (!rules.roundFloats && rules.strings === 'none') return value;
-  return mapLeaves(value, (v) => {
+  return mapLeavesShared(value, (v) => {
     if (typeof v === 'string') return normalizeString(v, rules.strings);
-    if (rules.roundFloats && isJsonNumber(v) && !v.isInteger) return jsonFloat(pythonRound(Number(v.raw), 5));
+    if (rules.roundFloats && isJsonNumber(v) && !v.isInteger) {
+      const x = Number(v.raw);
+      const rounded = pythonRound(x, 5);
+      // Same value: the node dumps the same (numbers are dumped from their value), so keep it.
+      return Object.is(rounded, x) ? v : jsonFloat(rounded);
+    }
     return v;
   });
 }

@@ -80,29 +80,46 @@ const SECRET_VALUE_PATTERNS: Array<[RegExp, string]> = [
 const SECRET_KEY = /^(?:authorization|proxy-authorization|x-api-key|x-goog-api-key|api[-_]?key|apikey|access[-_]?token|refresh[-_]?token|client[-_]?secret|secret[-_]?key|password|cookie|set-cookie)$/i;
 const PLACEHOLDER = /^(?:|\*+|x+|none|null|fake.*|dummy.*|test.*|placeholder.*|redacted.*|<.*>|\$\{.*\}|not[-_ ]?needed.*)$/i;
 
+/** Every SECRET_VALUE_PATTERNS match contains one of these: one scan rules out nearly every string. */
+const SECRET_HINT = /sk-|bearer|akia|aiza|gh[pousr]_|hf_|tvly-|xox|=/i;
+
+/** A JSON path built only when a problem needs it (most strings have none). */
+interface PathNode {
+  parent: PathNode | null;
+  key: string | number;
+}
+function pathText(node: PathNode | null): string {
+  const keys: Array<string | number> = [];
+  for (let n = node; n !== null; n = n.parent) keys.push(n.key);
+  let out = '$.request';
+  for (let i = keys.length - 1; i >= 0; i--) out = childPath(out, keys[i]!);
+  return out;
+}
+
 /** Strings in the request that look like credentials (keys by name, values by shape). */
 function secretProblems(request: JsonValue): Problem[] {
   const out: Problem[] = [];
-  const work: Array<[JsonValue, string, string | null]> = [[request, '$.request', null]];
+  const work: Array<[JsonValue, PathNode | null, string | null]> = [[request, null, null]];
   while (work.length > 0 && out.length < 20) {
-    const [v, path, key] = work.pop()!;
+    const [v, at, key] = work.pop()!;
     if (typeof v === 'string') {
       if (key !== null && SECRET_KEY.test(key) && !PLACEHOLDER.test(v.trim())) {
-        out.push({ code: 'secret-in-request', severity: 'warning', path, message: `"${key}" holds a value that looks like a real credential; recordings are committed to git.` });
+        out.push({ code: 'secret-in-request', severity: 'warning', path: pathText(at), message: `"${key}" holds a value that looks like a real credential; recordings are committed to git.` });
         continue;
       }
+      if (!SECRET_HINT.test(v)) continue;
       for (const [re, what] of SECRET_VALUE_PATTERNS) {
         if (re.test(v)) {
-          out.push({ code: 'secret-in-request', severity: 'warning', path, message: `This string contains what looks like ${what}; recordings are committed to git.` });
+          out.push({ code: 'secret-in-request', severity: 'warning', path: pathText(at), message: `This string contains what looks like ${what}; recordings are committed to git.` });
           break;
         }
       }
     } else if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) work.push([v[i]!, childPath(path, i), null]);
+      for (let i = v.length - 1; i >= 0; i--) work.push([v[i]!, { parent: at, key: i }, null]);
     } else if (isJsonObject(v)) {
       for (let i = v.entries.length - 1; i >= 0; i--) {
         const [k, x] = v.entries[i]!;
-        work.push([x, childPath(path, k), k]);
+        work.push([x, { parent: at, key: k }, k]);
       }
     }
   }
@@ -121,15 +138,20 @@ const field = (v: Plain, key: string): Plain => (isPlainObject(v) ? v[key] : und
  */
 function typeWithoutData(response: Plain): Problem[] {
   const body = field(response, 'body');
-  const items: Array<[Plain, string]> = Array.isArray(body) ? body.map((x, i) => [x, `$.response.body[${i}]`]) : [[body, '$.response.body']];
+  const items: Plain[] = Array.isArray(body) ? body : [body];
   const out: Problem[] = [];
-  for (const [v, path] of items) {
-    if (out.length >= 20) break;
+  for (let i = 0; i < items.length && out.length < 20; i++) {
+    const v = items[i];
     if (isPlainObject(v) && '__type__' in v && !('__data__' in v)) {
-      out.push({ code: 'type-without-data', severity: 'warning', path, message: 'Object has "__type__" but no "__data__"; replay falls back to an empty/raw value.' });
+      out.push({ code: 'type-without-data', severity: 'warning', path: bodyItemPath(body, i), message: 'Object has "__type__" but no "__data__"; replay falls back to an empty/raw value.' });
     }
   }
   return out;
+}
+
+/** `$.response.body[i]` for a list body, `$.response.body` otherwise (made only when a problem needs it). */
+function bodyItemPath(body: Plain, i: number): string {
+  return Array.isArray(body) ? `$.response.body[${i}]` : '$.response.body';
 }
 
 const OLLAMA_DURATIONS = ['total_duration', 'load_duration', 'prompt_eval_duration', 'eval_duration'];
@@ -137,38 +159,40 @@ const EPOCH = '1970-01-01T00:00:00.000000Z';
 
 /** §6.1: typed top-level objects should carry `rec-<hash[:12]>` ids, created 0, zeroed Ollama timings. */
 function normalisationProblems(body: Plain, nameHash: string | null): Problem[] {
-  const items: Array<[Plain, string]> = Array.isArray(body) ? body.map((x, i) => [x, `$.response.body[${i}]`]) : body !== undefined ? [[body, '$.response.body']] : [];
+  const items: Plain[] = Array.isArray(body) ? body : body !== undefined ? [body] : [];
   const counts = new Map<string, { n: number; first: Problem }>();
-  const note = (p: Problem): void => {
-    const c = counts.get(p.code);
-    if (c === undefined) counts.set(p.code, { n: 1, first: p });
+  // The problem is built for the first object of its kind only; later ones are counted.
+  const note = (code: string, make: (code: string) => Problem): void => {
+    const c = counts.get(code);
+    if (c === undefined) counts.set(code, { n: 1, first: make(code) });
     else c.n++;
   };
-  for (const [item, path] of items) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     const data = field(item, '__data__');
     if (field(item, '__type__') === undefined || !isPlainObject(data)) continue;
     if (data.object === 'model') continue;
-    const dpath = `${path}.__data__`;
+    const dpath = (): string => `${bodyItemPath(body, i)}.__data__`;
     const id = data.id;
     if (typeof id === 'string') {
       if (!id.startsWith('rec-')) {
-        note({ code: 'response-id-not-normalized', severity: 'info', path: `${dpath}.id`, message: `Response id "${id}" is the provider's, not "rec-<hash[:12]>" (§6.1).` });
+        note('response-id-not-normalized', (code) => ({ code, severity: 'info', path: `${dpath()}.id`, message: `Response id "${id}" is the provider's, not "rec-<hash[:12]>" (§6.1).` }));
       } else if (nameHash !== null && id !== `rec-${nameHash.slice(0, 12)}`) {
-        note({ code: 'response-id-other-hash', severity: 'info', path: `${dpath}.id`, message: `Response id "${id}" belongs to another request hash than this file's name (renamed or copied file).` });
+        note('response-id-other-hash', (code) => ({ code, severity: 'info', path: `${dpath()}.id`, message: `Response id "${id}" belongs to another request hash than this file's name (renamed or copied file).` }));
       }
     }
     const created = data.created;
     if (created !== undefined && created !== null && created !== 0) {
-      note({ code: 'response-created-not-normalized', severity: 'info', path: `${dpath}.created`, message: 'Response "created" is a real timestamp, not 0 (§6.1).' });
+      note('response-created-not-normalized', (code) => ({ code, severity: 'info', path: `${dpath()}.created`, message: 'Response "created" is a real timestamp, not 0 (§6.1).' }));
     }
     const createdAt = data.created_at;
     if (typeof createdAt === 'string' && createdAt !== EPOCH) {
-      note({ code: 'response-created-at-not-normalized', severity: 'info', path: `${dpath}.created_at`, message: `Ollama "created_at" is "${createdAt}", not "${EPOCH}" (§6.1).` });
+      note('response-created-at-not-normalized', (code) => ({ code, severity: 'info', path: `${dpath()}.created_at`, message: `Ollama "created_at" is "${createdAt}", not "${EPOCH}" (§6.1).` }));
     }
     for (const k of OLLAMA_DURATIONS) {
       const d = data[k];
       if (d !== undefined && d !== null && d !== 0) {
-        note({ code: 'response-duration-not-normalized', severity: 'info', path: `${dpath}.${k}`, message: `Ollama "${k}" is not 0 (§6.1).` });
+        note('response-duration-not-normalized', (code) => ({ code, severity: 'info', path: `${dpath()}.${k}`, message: `Ollama "${k}" is not 0 (§6.1).` }));
       }
     }
   }

@@ -15,7 +15,7 @@
  *                written (§3.4).
  */
 import { get, isJsonObject, stringValue, type JsonObject, type JsonValue } from '../json/json-value';
-import { compareCodePoints, dumpsSorted } from '../json/python-json';
+import { compareCodePoints, dumpsSorted, dumpsSortedMemo } from '../json/python-json';
 import { applyStoredIdMapping, guessLostIdMapping, storedIdMapping } from './id-mapping';
 import { applyRootRules, normalizeLeaves } from './normalize';
 import { DEFAULT_PROFILE, getProfile, MODEL_LIST_ENDPOINTS, profilesUpTo, type HashProfile, type ProfileName } from './profiles';
@@ -168,10 +168,11 @@ export function hashCandidates(record: JsonValue, profileName: ProfileName = DEF
   return candidatesOf(applyStoredIdMapping(record), getProfile(profileName));
 }
 
-/** Per-call caches: leaf-normalised bodies and sha256 per hash input. */
+/** Per-call caches: leaf-normalised bodies, dumps of shared subtrees and sha256 per hash input. */
 interface Caches {
   leaves: LeafCache;
   sha: Map<string, string>;
+  dumps: Map<object, string>;
 }
 
 function candidatesOf(record: JsonValue, profile: HashProfile, caches?: Caches): HashCandidate[] {
@@ -182,7 +183,7 @@ function candidatesOf(record: JsonValue, profile: HashProfile, caches?: Caches):
   const out: HashCandidate[] = [];
   const seen = new Set<string>();
   for (const { variant, value } of objs) {
-    const hashInput = dumpsSorted(value);
+    const hashInput = caches ? dumpsSortedMemo(value, caches.dumps) : dumpsSorted(value);
     if (seen.has(hashInput)) continue;
     seen.add(hashInput);
     let hash = caches?.sha.get(hashInput);
@@ -275,7 +276,7 @@ export function classifyHash(relativePath: string, record: JsonValue, options: C
   const profiles = profilesUpTo(currentProfile);
   const current = profiles[profiles.length - 1]!;
   // profiles often share normalised bodies and even whole hash inputs
-  const caches: Caches = { leaves: new Map(), sha: new Map() };
+  const caches: Caches = { leaves: new Map(), sha: new Map(), dumps: new Map() };
   const currentCands = candidatesOf(effective, current, caches);
   const expectedName = currentCands[0]?.name ?? '';
   const result = (status: HashStatusKind, explanation: string, extra: Partial<HashStatus> = {}): HashStatus => ({
@@ -327,7 +328,7 @@ export function classifyHash(relativePath: string, record: JsonValue, options: C
   // only test_id/request feed the hash; skipping the (possibly 1 MB) response keeps this cheap
   const guess = guessLostIdMapping(hashRelevant(effective));
   if (guess !== null) {
-    const g = firstMatch(guess.record, { leaves: new Map(), sha: caches.sha });
+    const g = firstMatch(guess.record, { leaves: new Map(), sha: caches.sha, dumps: caches.dumps });
     if (g !== undefined) {
       const newest = g.profile;
       const ids = guess.mapping.map(([n, o]) => `${o} → ${n}`).join(', ');

@@ -136,17 +136,19 @@ export function sha256(input: string | Uint8Array): Uint8Array {
   return out;
 }
 
-/** Lowercase hex SHA-256 of bytes, or of a string's UTF-8 encoding. */
-/** A host may plug in a native SHA-256 (Node's crypto in the index workers): same bytes in, same hex out. */
-let nativeHex: ((bytes: Uint8Array) => string) | null = null;
+/**
+ * A host may plug in a native SHA-256 (Node's crypto in the index workers): same input, same hex out. It
+ * must encode strings as UTF-8 with lone surrogates as U+FFFD, as utf8Encode does (Node's does).
+ */
+let nativeHex: ((input: string | Uint8Array) => string) | null = null;
 
-export function useNativeSha256(impl: ((bytes: Uint8Array) => string) | null): void {
+export function useNativeSha256(impl: ((input: string | Uint8Array) => string) | null): void {
   nativeHex = impl;
 }
 
+/** Lowercase hex SHA-256 of bytes, or of a string's UTF-8 encoding. */
 export function sha256Hex(input: string | Uint8Array): string {
-  // UTF-8 is always encoded here, so lone surrogates are treated identically by both implementations.
-  if (nativeHex) return nativeHex(typeof input === 'string' ? utf8Encode(input) : input);
+  if (nativeHex) return nativeHex(input);
   const d = sha256(input);
   let s = '';
   for (let i = 0; i < 32; i++) s += (d[i]! < 16 ? '0' : '') + d[i]!.toString(16);

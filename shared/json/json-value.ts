@@ -151,6 +151,48 @@ export function mapLeaves(root: JsonValue, leaf: (v: Leaf) => JsonValue): JsonVa
   return result;
 }
 
+/**
+ * Like mapLeaves, but a container whose leaves all map to themselves (===) is returned as is: only the
+ * paths to changed leaves are copied, the rest is shared with `root` (which is never modified). Iterative,
+ * so any depth works.
+ */
+export function mapLeavesShared(root: JsonValue, leaf: (v: Leaf) => JsonValue): JsonValue {
+  if (!Array.isArray(root) && !isJsonObject(root)) return leaf(root as Leaf);
+  interface Frame {
+    src: JsonValue[] | JsonObject;
+    i: number;
+    /** Copy of the items, made when the first child changes. */
+    copy: JsonValue[] | Array<[string, JsonValue]> | null;
+  }
+  const childOf = (f: Frame): JsonValue => (Array.isArray(f.src) ? f.src[f.i]! : f.src.entries[f.i]![1]);
+  const put = (f: Frame, mapped: JsonValue, original: JsonValue): void => {
+    if (mapped === original) return;
+    if (Array.isArray(f.src)) ((f.copy ??= f.src.slice()) as JsonValue[])[f.i] = mapped;
+    else ((f.copy ??= f.src.entries.slice()) as Array<[string, JsonValue]>)[f.i] = [f.src.entries[f.i]![0], mapped];
+  };
+  const stack: Frame[] = [{ src: root, i: 0, copy: null }];
+  for (;;) {
+    const f = stack[stack.length - 1]!;
+    const length = Array.isArray(f.src) ? f.src.length : f.src.entries.length;
+    if (f.i < length) {
+      const child = childOf(f);
+      if (Array.isArray(child) || isJsonObject(child)) {
+        stack.push({ src: child, i: 0, copy: null });
+        continue;
+      }
+      put(f, leaf(child as Leaf), child);
+      f.i++;
+      continue;
+    }
+    stack.pop();
+    const out: JsonValue = f.copy === null ? f.src : Array.isArray(f.src) ? (f.copy as JsonValue[]) : { kind: 'object', entries: f.copy as Array<[string, JsonValue]> };
+    const parent = stack[stack.length - 1];
+    if (parent === undefined) return out;
+    put(parent, out, childOf(parent));
+    parent.i++;
+  }
+}
+
 /** Deep copy. */
 export function cloneJson(v: JsonValue): JsonValue {
   return mapLeaves(v, (x) => x);

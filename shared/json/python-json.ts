@@ -10,7 +10,7 @@
  * written from their token (`-0` becomes `0`, as Python's int does); floats as Python `repr`.
  * Iterative, so nesting depth is limited only by the output size.
  */
-import { isJsonObject, type JsonNumber, type JsonValue } from './json-value';
+import { isJsonNumber, isJsonObject, type JsonNumber, type JsonValue } from './json-value';
 import { pythonFloatRepr } from './python-float';
 
 export interface DumpOptions {
@@ -28,6 +28,27 @@ export function writeRecordingJson(value: JsonValue): string {
 /** Exactly Python `json.dumps(value, sort_keys=True)`. */
 export function dumpsSorted(value: JsonValue): string {
   return pythonDumps(value, { sortKeys: true });
+}
+
+/** Containers down to this depth get their text remembered by dumpsSortedMemo (deeper ones are dumped whole). */
+const MEMO_DEPTH = 4;
+
+/**
+ * dumpsSorted, remembering the text of every container near the root by identity in `memo`: trees that
+ * share subtrees (the normalised variants of one request, see normalizeLeaves) dump each shared part once.
+ */
+export function dumpsSortedMemo(value: JsonValue, memo: Map<object, string>, depth = 0): string {
+  if (value === null || typeof value !== 'object' || isJsonNumber(value)) return scalarText(value);
+  let text = memo.get(value);
+  if (text !== undefined) return text;
+  if (depth >= MEMO_DEPTH) text = dumpsSorted(value);
+  else if (Array.isArray(value)) text = value.length === 0 ? '[]' : `[${value.map((v) => dumpsSortedMemo(v, memo, depth + 1)).join(', ')}]`;
+  else {
+    const entries = value.entries.slice().sort((a, b) => compareCodePoints(a[0], b[0]));
+    text = entries.length === 0 ? '{}' : `{${entries.map(([k, v]) => `${quoteAscii(k)}: ${dumpsSortedMemo(v, memo, depth + 1)}`).join(', ')}}`;
+  }
+  memo.set(value, text);
+  return text;
 }
 
 /** Python `repr`-style JSON number text for a number node. */
@@ -60,35 +81,20 @@ function uEscape(c: number): string {
   return '\\u' + HEX[(c >> 12) & 15]! + HEX[(c >> 8) & 15]! + HEX[(c >> 4) & 15]! + HEX[c & 15]!;
 }
 
-/** Python `json.encoder.encode_basestring_ascii`: quoted, ensure_ascii-escaped string. */
+/** What ensure_ascii escapes: `"`, `\\`, controls and everything outside printable ASCII. */
+const NEEDS_ESCAPE = /["\\\x00-\x1f\x7f-\uffff]/;
+const NON_ASCII = /[\x7f-\uffff]/g;
+
+/**
+ * Python `json.encoder.encode_basestring_ascii`: quoted, ensure_ascii-escaped string. JSON.stringify
+ * escapes exactly what Python escapes below U+007F, the same way (`\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f`,
+ * `\u00XX` in lower case, lone surrogates as `\udXXX`); what is left (U+007F and up, surrogate pairs
+ * unit by unit) gets `\uXXXX` as in Python.
+ */
 export function quoteAscii(s: string): string {
-  const n = s.length;
-  let i = 0;
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e || c === 34 || c === 92) break;
-  }
-  if (i === n) return '"' + s + '"';
-  let out = '"' + s.slice(0, i);
-  let start = i;
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x20 && c <= 0x7e && c !== 34 && c !== 92) continue;
-    if (i > start) out += s.slice(start, i);
-    start = i + 1;
-    switch (c) {
-      case 34: out += '\\"'; break;
-      case 92: out += '\\\\'; break;
-      case 10: out += '\\n'; break;
-      case 13: out += '\\r'; break;
-      case 9: out += '\\t'; break;
-      case 8: out += '\\b'; break;
-      case 12: out += '\\f'; break;
-      default: out += uEscape(c);
-    }
-  }
-  if (start < n) out += s.slice(start);
-  return out + '"';
+  if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
+  const quoted = JSON.stringify(s);
+  return quoted.replace(NON_ASCII, (c) => uEscape(c.charCodeAt(0)));
 }
 
 function scalarText(v: null | boolean | string | JsonNumber): string {
