@@ -1,4 +1,4 @@
-import { cp, mkdir, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -196,6 +196,28 @@ describe('IndexCache', () => {
       // A cache is for one folder only (the name is a hash of the path; the header says which).
       await openIndexed(folder, cache).then((i) => i.close());
       expect(await cache.load(path.join(dir, 'elsewhere'))).toBeNull();
+    });
+  });
+
+  it('keeps the twelve most recent folder caches and removes temp files a killed save left', async () => {
+    await withTempDir(async (dir) => {
+      const data = path.join(dir, 'index-cache');
+      await mkdir(data);
+      const old = new Date(Date.now() - 3600_000);
+      for (let i = 0; i < 14; i++) {
+        await writeFile(path.join(data, `old-${i}.cache`), 'x');
+        await utimes(path.join(data, `old-${i}.cache`), old, new Date(old.getTime() + i * 1000));
+      }
+      await writeFile(path.join(data, 'killed.cache.1.2.tmp'), 'x');
+      await utimes(path.join(data, 'killed.cache.1.2.tmp'), old, old);
+      await writeFile(path.join(data, 'saving.cache.3.4.tmp'), 'x');
+      await new IndexCache(data, 'fp').save(path.join(dir, 'folder'), [], null);
+      const names = (await readdir(data)).sort();
+      expect(names.filter((n) => n.endsWith('.cache'))).toHaveLength(12);
+      expect(names).not.toContain('old-0.cache'); // the oldest go first
+      expect(names).toContain('old-13.cache');
+      expect(names).not.toContain('killed.cache.1.2.tmp');
+      expect(names).toContain('saving.cache.3.4.tmp'); // may be another process's save in progress
     });
   });
 

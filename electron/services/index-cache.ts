@@ -24,6 +24,8 @@ const MAGIC = 'recording-inspector index cache 2\n';
 const ROWS_PER_CHUNK = 500;
 /** Cache files kept (one per folder); the least recently written beyond this are deleted. */
 const KEEP_FOLDERS = 12;
+/** A temp file older than this is not a save in progress (saves take about a second). */
+const ABANDONED_TMP_MS = 10 * 60 * 1000;
 
 /** What identifies a file's content without reading it. ctime changes on every write and cannot be set back. */
 export interface StatKey {
@@ -197,12 +199,13 @@ export class IndexCache {
     return { bytes: written };
   }
 
+  /** Keep the KEEP_FOLDERS most recently written caches, and drop temp files a killed save left behind. */
   private async prune(): Promise<void> {
-    const names = (await readdir(this.dir)).filter((n) => n.endsWith('.cache'));
-    if (names.length <= KEEP_FOLDERS) return;
+    const names = await readdir(this.dir);
     const dated = await Promise.all(names.map(async (n) => ({ n, t: (await stat(path.join(this.dir, n)).catch(() => null))?.mtimeMs ?? 0 })));
-    dated.sort((a, b) => b.t - a.t);
-    await Promise.all(dated.slice(KEEP_FOLDERS).map(({ n }) => rm(path.join(this.dir, n), { force: true })));
+    const caches = dated.filter(({ n }) => n.endsWith('.cache')).sort((a, b) => b.t - a.t);
+    const abandoned = dated.filter(({ n, t }) => n.endsWith('.tmp') && Date.now() - t > ABANDONED_TMP_MS);
+    await Promise.all([...caches.slice(KEEP_FOLDERS), ...abandoned].map(({ n }) => rm(path.join(this.dir, n), { force: true })));
   }
 }
 
