@@ -12,7 +12,7 @@ import { hashCandidates } from '../shared/hash/request-hash';
 import { get, isJsonObject, jsonInt, set, type JsonValue } from '../shared/json/json-value';
 import { parseJson } from '../shared/json/lossless-json';
 import { writeRecordingJson } from '../shared/json/python-json';
-import { corpusDir, expect, startServer, test } from './fixtures';
+import { corpusDir, expect, startServer, stopServe, test } from './fixtures';
 
 const RESPONSE_EDIT = 'llama-stack/batches/recordings/3a680a3aabcdeab5d9a7cf137c2d4cb9dbd89b4a42691835373be5655e288f8c.json';
 const RENAME_CHECKBOX = 'llama-stack-2025-10/eval/recordings/171c4dcb3dc848196f5d7fd87efd4626e70673c405ae1cd72b8dd0617104263e.json';
@@ -271,11 +271,11 @@ test('a file added to the folder appears without a reload', async ({ page, serve
   await expect(page.getByText('No recordings match.')).toBeVisible();
   try {
     await writeFile(abs, await corpusText(RESPONSE_EDIT));
-    await expect(page.locator(`tr[data-path="${rel}"]`)).toBeVisible();
+    await expect(page.locator(`[data-path="${rel}"]`)).toBeVisible();
   } finally {
     await unlink(abs).catch(() => undefined);
   }
-  await expect(page.locator(`tr[data-path="${rel}"]`)).toHaveCount(0);
+  await expect(page.locator(`[data-path="${rel}"]`)).toHaveCount(0);
 });
 
 test('the editor works under the CSP: no violations, no eval, workers from the app itself', async ({ page, served }) => {
@@ -310,7 +310,7 @@ test.describe('read-only mode', () => {
   });
 
   test.afterAll(async () => {
-    child?.kill();
+    await stopServe(child);
     await rm(tmp, { recursive: true, force: true });
   });
 

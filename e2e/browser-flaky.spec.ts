@@ -8,7 +8,7 @@ import { access, cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { corpusDir, expect, startServer, test } from './fixtures';
+import { corpusDir, expect, startServer, stopServe, test } from './fixtures';
 
 const TEST_ID = 'tests/integration/responses/test_file_search.py::test_response_file_search_filter_by_category[openai_client-txt=openai/gpt-4o]';
 const REC = 'llama-stack/responses/recordings';
@@ -214,7 +214,7 @@ test('without git the git column, filter and "Diff with HEAD" are hidden', async
   await expect(page.getByRole('button', { name: 'Diff with…' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Diff with HEAD' })).toHaveCount(0);
   await expect(page.getByLabel('Git status filter')).toHaveCount(0);
-  await expect(page.locator('table.recordings th', { hasText: /^Git$/ })).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Recordings' }).getByRole('columnheader', { name: 'Git', exact: true })).toHaveCount(0);
 });
 
 test.describe('in a git work tree', () => {
@@ -243,7 +243,7 @@ test.describe('in a git work tree', () => {
   });
 
   test.afterAll(async () => {
-    child?.kill();
+    await stopServe(child);
     await rm(tmp, { recursive: true, force: true });
   });
 
@@ -253,8 +253,8 @@ test.describe('in a git work tree', () => {
     await expect(page.getByText('9 recordings', { exact: true })).toBeVisible();
     const gitFilter = page.getByLabel('Git status filter');
     await expect(gitFilter).toBeVisible();
-    await expect(page.locator('table.recordings th', { hasText: /^Git$/ })).toBeVisible();
-    const row = page.locator(`tr[data-path="${rel(STALE_FLOATS)}"]`);
+    await expect(page.getByRole('table', { name: 'Recordings' }).getByRole('columnheader', { name: 'Git', exact: true })).toBeVisible();
+    const row = page.locator(`[data-path="${rel(STALE_FLOATS)}"]`);
     await expect(row.locator('.git-badge')).toHaveCount(0);
 
     const abs = path.join(dir, rel(STALE_FLOATS));
@@ -262,15 +262,15 @@ test.describe('in a git work tree', () => {
     await expect(row.locator('.git-badge')).toHaveText('modified', { timeout: 15_000 });
 
     await gitFilter.selectOption('modified');
-    await expect(page.locator('table.recordings tbody tr[data-path]')).toHaveCount(1);
+    await expect(page.getByRole('table', { name: 'Recordings' }).locator('[role="row"][data-path]')).toHaveCount(1);
     await expect(page.getByText('1 of 9 recordings', { exact: true })).toBeVisible();
     await gitFilter.selectOption('changed');
-    await expect(page.locator('table.recordings tbody tr[data-path]')).toHaveCount(1);
+    await expect(page.getByRole('table', { name: 'Recordings' }).locator('[role="row"][data-path]')).toHaveCount(1);
     await gitFilter.selectOption('added');
     await expect(page.getByText('No recordings match.')).toBeVisible();
     await gitFilter.selectOption('modified');
 
-    await page.locator(`tr[data-path="${rel(STALE_FLOATS)}"]`).click();
+    await page.locator(`[data-path="${rel(STALE_FLOATS)}"]`).click();
     await page.getByRole('button', { name: 'Diff with HEAD' }).click();
     await expect(page).toHaveURL(/#\/:diff\?a=.*&b=HEAD$/);
     const diff = region(page, 'Diff');
@@ -303,7 +303,7 @@ test.describe('in a git work tree', () => {
     const gitFilter = page.getByLabel('Git status filter');
     await expect(gitFilter.locator('option[value="deleted"]')).toHaveText('deleted (1)', { timeout: 15_000 });
     await gitFilter.selectOption('deleted');
-    const deletedRow = page.locator(`tr[data-path="${rel(STALE_RAW)}"]`);
+    const deletedRow = page.locator(`[data-path="${rel(STALE_RAW)}"]`);
     await expect(deletedRow).toHaveClass(/git-deleted/);
     await expect(deletedRow).toContainText('deleted in work tree');
     await deletedRow.click();
@@ -327,7 +327,7 @@ test.describe('read-only mode', () => {
   });
 
   test.afterAll(async () => {
-    child?.kill();
+    await stopServe(child);
     await rm(tmp, { recursive: true, force: true });
   });
 

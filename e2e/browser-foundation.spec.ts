@@ -14,7 +14,7 @@ test('the filter box narrows the rows', async ({ page, served }) => {
   await expect(page.getByText(`${served.fileCount} recordings`, { exact: true })).toBeVisible();
   await page.getByLabel('Filter recordings').fill('test_response_file_search_streaming_events');
   await expect(page.getByText(new RegExp(`^\\d+ of ${served.fileCount} recordings$`))).toBeVisible();
-  const rows = page.locator('table.recordings tbody tr[data-path]');
+  const rows = page.getByRole('table', { name: 'Recordings' }).locator('[role="row"][data-path]');
   const count = await rows.count();
   expect(count).toBeGreaterThan(0);
   expect(count).toBeLessThan(served.fileCount);
@@ -27,11 +27,11 @@ test('grouping by test id shows one group row per test', async ({ page, served }
   await expect(page.getByText(`${served.fileCount} recordings`, { exact: true })).toBeVisible();
   await page.getByLabel('Filter recordings').fill('test_response_file_search_filter_by_category');
   await page.getByLabel('Group by test').check();
-  const groups = page.locator('table.recordings tr.group-row');
+  const groups = page.getByRole('table', { name: 'Recordings' }).locator('[role="row"][aria-expanded]');
   await expect(groups.first()).toBeVisible();
   await expect(groups.first()).toContainText('recordings');
   const groupCount = await groups.count();
-  const rowCount = await page.locator('table.recordings tbody tr[data-path]').count();
+  const rowCount = await page.getByRole('table', { name: 'Recordings' }).locator('[role="row"][data-path]').count();
   expect(groupCount).toBeGreaterThan(0);
   expect(rowCount).toBeGreaterThan(groupCount);
   await groups.first().click();
@@ -41,7 +41,7 @@ test('grouping by test id shows one group row per test', async ({ page, served }
 test('selecting a streamed tool-call recording shows its messages and tool calls', async ({ page, served }) => {
   await page.goto(served.url);
   await page.getByLabel('Filter recordings').fill('f6960cae');
-  await page.locator(`tr[data-path="${TOOL_CHAIN}"]`).click();
+  await page.locator(`[data-path="${TOOL_CHAIN}"]`).click();
   await expect(page).toHaveURL(new RegExp(`#/${TOOL_CHAIN.replace(/[.]/g, '\\.')}`));
   const messages = page.getByRole('list', { name: 'Messages' });
   await expect(messages).toBeVisible();
@@ -68,21 +68,21 @@ test('keyboard: arrows move, Enter opens, typing filters', async ({ page, served
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
-  await expect(page.locator('table.recordings tr.selected')).toHaveCount(1);
+  await expect(page.getByRole('table', { name: 'Recordings' }).getByRole('row', { selected: true })).toHaveCount(1);
   await table.focus();
   await page.keyboard.type('trunc');
   await expect(page.getByLabel('Filter recordings')).toHaveValue('trunc');
-  await expect(page.locator('table.recordings tbody tr[data-path]')).toHaveCount(1);
+  await expect(page.getByRole('table', { name: 'Recordings' }).locator('[role="row"][data-path]')).toHaveCount(1);
 });
 
 test('a broken file is a row that says what is wrong', async ({ page, served }) => {
   await page.goto(served.url);
   await page.getByLabel('Filter recordings').fill('broken/');
-  const truncated = page.locator('tr[data-path="broken/truncated.json"]');
+  const truncated = page.locator('[data-path="broken/truncated.json"]');
   await expect(truncated).toContainText('text ends early');
-  await expect(page.locator('tr[data-path="broken/conflict.json"]')).toContainText('merge-conflict marker');
-  await expect(page.locator('tr[data-path="broken/not-a-recording.json"]')).toContainText('not a recording');
-  await expect(page.locator('tr[data-path="broken/empty.json"]')).toContainText('empty');
+  await expect(page.locator('[data-path="broken/conflict.json"]')).toContainText('merge-conflict marker');
+  await expect(page.locator('[data-path="broken/not-a-recording.json"]')).toContainText('not a recording');
+  await expect(page.locator('[data-path="broken/empty.json"]')).toContainText('empty');
   await truncated.click();
   await expect(page.getByLabel('Problems', { exact: true })).toContainText('text ends early');
   await page.getByRole('tab', { name: 'Raw JSON' }).click();

@@ -18,7 +18,7 @@ async function filesContaining(dir: string, phrase: string): Promise<string[]> {
 }
 
 const rowPaths = async (page: import('@playwright/test').Page) =>
-  (await page.locator('table.recordings tbody tr[data-path]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-path') ?? ''))).sort();
+  (await page.getByRole('table', { name: 'Recordings' }).locator('[role="row"][data-path]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-path') ?? ''))).sort();
 
 test('searching the contents narrows the table to the files holding the phrase', async ({ page, served }) => {
   const phrase = 'marketing updates October 2023';
@@ -39,8 +39,8 @@ test('searching the contents narrows the table to the files holding the phrase',
 
   // Combined with the filter box: both must match.
   await page.getByLabel('Filter recordings').fill('f6960cae');
-  await expect(page.locator('table.recordings tbody tr[data-path]')).toHaveCount(1);
-  await expect(page.locator(`tr[data-path="${TOOL_CHAIN}"]`)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Recordings' }).locator('[role="row"][data-path]')).toHaveCount(1);
+  await expect(page.locator(`[data-path="${TOOL_CHAIN}"]`)).toBeVisible();
   await page.getByLabel('Filter recordings').fill('');
 
   // A phrase in no file: nothing matches; clearing the search brings every row back.

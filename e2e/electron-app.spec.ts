@@ -29,7 +29,7 @@ test('desktop app opens ./recordings and shows a request', async () => {
   try {
     const window = await app.firstWindow();
     await expect(window.getByLabel('Opened folder')).toHaveText(path.join(repoRoot, 'recordings'));
-    const rows = window.locator('table.recordings tbody tr[data-path]');
+    const rows = window.getByRole('table', { name: 'Recordings' }).locator('[role="row"][data-path]');
     await expect(rows.first()).toBeVisible();
     await rows.first().click();
     await expect(window.getByRole('tab', { name: 'Request' })).toBeVisible();

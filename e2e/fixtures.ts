@@ -4,7 +4,7 @@
  */
 import { test as base, expect } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
-import { spawnServe } from '../electron/serve/spawn-serve';
+import { spawnServe, stopServe } from '../electron/serve/spawn-serve';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,9 +48,9 @@ export const test = base.extend<{}, { served: ServedFolder }>({
     }
     const { url, child } = await startServer(dir);
     await use({ dir, url, fileCount: await countJson(dir) });
-    child.kill();
+    await stopServe(child);
     await rm(tmp, { recursive: true, force: true });
   }, { scope: 'worker' }],
 });
 
-export { expect };
+export { expect, stopServe };

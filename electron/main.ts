@@ -100,7 +100,14 @@ async function start(): Promise<void> {
   await service.openFolder(folder).catch((error: Error) => showError(error.message));
 
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => void service?.close());
+  // Quitting waits (at most a few seconds) for the host to close: a pending index-cache write finishes.
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed || !service) return;
+    event.preventDefault();
+    closed = true;
+    void Promise.race([service.close(), new Promise((resolve) => setTimeout(resolve, 5000))]).finally(() => app.quit());
+  });
 }
 
 function isTrustedSender(sender: WebContents, frameUrl: string | undefined): boolean {

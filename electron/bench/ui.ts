@@ -4,7 +4,7 @@
  * PerformanceObserver; the JS heap from CDP after a forced GC.
  */
 import type { ChildProcess } from 'node:child_process';
-import { spawnServe } from '../serve/spawn-serve';
+import { spawnServe, stopServe } from '../serve/spawn-serve';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -208,7 +208,7 @@ export async function measureUi(options: UiOptions): Promise<UiResult> {
       const rel = `common/recordings/${name}`;
       await page.getByLabel('Filter recordings').fill(name);
       await page.waitForTimeout(300);
-      await page.evaluate(AWAIT_ROW(`tr[data-path="${rel}"]`));
+      await page.evaluate(AWAIT_ROW(`[role="row"][data-path="${rel}"]`));
       const written = Date.now();
       writeFileSync(path.join(options.dir, rel), sample);
       const seen = (await page.evaluate('window.__seen')) as number;
@@ -219,7 +219,7 @@ export async function measureUi(options: UiOptions): Promise<UiResult> {
     return { loadMs, wheel, scroll, scrub, heapMb: heap, heapAfterScrubMb, watchMs, watchMedianMs: percentile(sortedWatch, 50) };
   } finally {
     await browser?.close().catch(() => undefined);
-    child.kill();
+    await stopServe(child);
   }
 }
 

@@ -34,3 +34,14 @@ export async function spawnServe(cliJs: string, dir: string, options: { configDi
   });
   return { url, child };
 }
+
+/**
+ * Stop a spawned serve and wait until it has exited: on SIGTERM it closes gracefully and may still be
+ * writing its index cache, so its folders can be removed only afterwards.
+ */
+export async function stopServe(child: ChildProcess | null | undefined, timeoutMs = 30_000): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill();
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+}

@@ -1,53 +1,32 @@
 /**
- * The recordings table: @tanstack/react-table for columns, sorting and grouping, @tanstack/react-virtual
- * so thousands of rows cost only the visible ones. Keyboard: arrows move, Enter opens, typing filters.
+ * The recordings table: a fixed-width CSS grid of divs with table roles (role="table" / "rowgroup" / "row"
+ * / "columnheader" / "cell", aria-rowcount / aria-rowindex / aria-sort), virtualised by a fixed row height:
+ * only the rows in view (plus a few) exist, each positioned with translateY inside one sized container.
+ *
+ * Why not a <table>: at 30,000 rows a scroll-bar drag replaces the whole window of rows every frame, and
+ * laying out a table (even `table-layout: fixed` with a max-content width) measured ≈20 ms per frame;
+ * fixed-size, contained rows lay out in a fraction of that. Sorting and grouping are table-model.ts
+ * (incremental, on precomputed text); rows are memoised (table-rows.tsx) and keyed by a slot that a row
+ * keeps while it stays in view, so scrolling updates the rows that change in place instead of creating
+ * new ones. Scrolling re-renders this component only, never the app around it.
+ *
+ * Keyboard: arrows move, PageUp/PageDown, Home/End, Enter opens (or expands/collapses a group), typing filters.
  */
-import {
-  createColumnHelper, flexRender, getCoreRowModel, getExpandedRowModel, getGroupedRowModel, getSortedRowModel, useReactTable,
-  type ExpandedState, type GroupingState, type Row, type SortingState,
-} from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { flexRender, getCoreRowModel, useReactTable, type SortingState as ColumnSorting, type Table } from '@tanstack/react-table';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent } from 'react';
 import type { RecordingRow } from '../../../shared/host-api';
-import { KIND_LABELS } from '../../../shared/recording-model';
-import { formatSize, formatTime, shortTestId } from './format';
-import { gitColumn } from '../flaky/git-column';
 import type { GitIndex } from '../flaky/git-rows';
+import {
+  COLUMN_DEFS, DEFAULT_SORTING, displayOf, RowSorter, tableColumns, tableItems,
+  type RowDisplay, type SortingState,
+} from './table-model';
+import { GroupRowView, HEADER_HEIGHT, RecordingRowView, ROW_HEIGHT } from './table-rows';
+import { useRowWindow } from './use-row-window';
 
-const column = createColumnHelper<RecordingRow>();
-
-const ROW_HEIGHT = 28;
-
-function problemSummary(row: RecordingRow): { text: string; severity: string } {
-  const counted = row.problems.filter((p) => p.severity !== 'info');
-  if (counted.length === 0) return { text: '', severity: 'none' };
-  const worst = counted.some((p) => p.severity === 'error') ? 'error' : 'warning';
-  return { text: counted.length === 1 ? counted[0]!.message : `${counted.length} problems: ${counted[0]!.message}`, severity: worst };
-}
-
-const columns = [
-  column.accessor('suite', { header: 'Suite', size: 110 }),
-  column.accessor((r) => r.testId ?? '', {
-    id: 'testId', header: 'Test', size: 260,
-    cell: (c) => <span title={c.getValue()}>{shortTestId(c.getValue()) || <em className="muted">none</em>}</span>,
-  }),
-  column.accessor('kind', { header: 'Kind', size: 130, cell: (c) => <span className={`kind kind-${c.getValue()}`}>{KIND_LABELS[c.getValue()]}</span> }),
-  column.accessor('endpoint', { header: 'Endpoint', size: 170 }),
-  column.accessor('model', { header: 'Model', size: 150 }),
-  column.accessor('streaming', { header: 'Stream', size: 60, cell: (c) => (c.getValue() ? 'yes' : '') }),
-  column.accessor((r) => r.chunks ?? -1, { id: 'chunks', header: 'Chunks', size: 64, cell: (c) => (c.getValue() >= 0 ? c.getValue() : '') }),
-  column.accessor('size', { header: 'Size', size: 72, cell: (c) => formatSize(c.getValue()) }),
-  column.accessor('mtimeMs', { header: 'Modified', size: 128, cell: (c) => formatTime(c.getValue()) }),
-  column.accessor((r) => r.hash?.status ?? '', {
-    id: 'hash', header: 'Hash', size: 90,
-    cell: (c) => (c.getValue() ? <span className={`hash hash-${c.getValue()}`} title={c.row.original.hash?.explanation}>{c.getValue()}</span> : ''),
-  }),
-  column.accessor((r) => problemSummary(r).text, {
-    id: 'problems', header: 'Problems', size: 260,
-    cell: (c) => <span className={`problem problem-${problemSummary(c.row.original).severity}`} title={c.getValue()}>{c.getValue()}</span>,
-  }),
-  column.accessor('path', { header: 'File', size: 200, cell: (c) => <span title={c.getValue()}>{c.row.original.name}</span> }),
-];
+/** Rows rendered beyond each edge of the view. */
+const OVERSCAN = 6;
+/** react-table gets the columns and the sorting state only; the rows go through table-model.ts. */
+const NO_ROWS: RowDisplay[] = [];
 
 export interface RecordingsTableProps {
   rows: RecordingRow[];
@@ -61,67 +40,68 @@ export interface RecordingsTableProps {
 }
 
 export function RecordingsTable({ rows, selectedPath, changed, groupByTest, onOpen, onTypeToFilter, git = null }: RecordingsTableProps) {
-  const [sorting, setSorting] = useState<SortingState>([{ id: 'suite', desc: false }]);
-  const [expanded, setExpanded] = useState<ExpandedState>(true);
-  const grouping = useMemo<GroupingState>(() => (groupByTest ? ['testId'] : []), [groupByTest]);
-  // the Git column sits after Hash, only when the folder is in a git work tree
-  const tableColumns = useMemo(() => {
-    if (!git) return columns;
-    const at = columns.findIndex((c) => c.id === 'hash') + 1;
-    return [...columns.slice(0, at), gitColumn(git), ...columns.slice(at)];
-  }, [git]);
+  const [sorting, setSorting] = useState<SortingState>(DEFAULT_SORTING);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const [sorter] = useState(() => new RowSorter());
+  const columns = tableColumns(git !== null);
   const table = useReactTable({
-    data: rows,
-    columns: tableColumns,
-    state: { sorting, grouping, expanded },
-    onSortingChange: setSorting,
-    onExpandedChange: setExpanded,
-    getRowId: (r) => r.path,
+    data: NO_ROWS,
+    columns: COLUMN_DEFS,
+    state: { sorting: sorting as ColumnSorting, columnVisibility: { git: git !== null } },
+    onSortingChange: (update) => setSorting((s) => (typeof update === 'function' ? update(s as ColumnSorting) : update) as SortingState),
+    manualSorting: true,
     getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-    getGroupedRowModel: getGroupedRowModel(),
-    getExpandedRowModel: getExpandedRowModel(),
-    autoResetExpanded: false,
-    groupedColumnMode: false,
   });
-  const tableRows = table.getRowModel().rows;
+
+  const sorted = useMemo(() => sorter.sort(rows.map(displayOf), sorting, git), [sorter, rows, sorting, git]);
+  const items = useMemo(() => tableItems(sorted, groupByTest, collapsed), [sorted, groupByTest, collapsed]);
+
   const scrollRef = useRef<HTMLDivElement>(null);
-  // No flushSync on scroll: React renders the new window at most once per frame instead of once per scroll
-  // event, which is what keeps a fast scroll-bar drag through 30,000 rows from stacking up renders.
-  const virtualizer = useVirtualizer({ count: tableRows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, useFlushSync: false });
+  const { start, end, slots, scrollToIndex, pageRows } = useRowWindow(scrollRef, items.length, ROW_HEIGHT, HEADER_HEIGHT, OVERSCAN);
   const [cursor, setCursor] = useState<number>(-1);
 
   // Keep the cursor on the open recording when rows change under it (watcher updates, sorting).
-  const selectedIndex = useMemo(() => tableRows.findIndex((r) => !r.getIsGrouped() && r.original.path === selectedPath), [tableRows, selectedPath]);
+  const selectedIndex = useMemo(
+    () => (selectedPath === null ? -1 : items.findIndex((it) => it.type === 'row' && it.path === selectedPath)),
+    [items, selectedPath],
+  );
   useEffect(() => {
     if (selectedIndex < 0) return;
     setCursor(selectedIndex);
-    // Bring an opened recording into view (a link, a reload); 'auto' leaves a visible row where it is.
-    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, virtualizer]);
+    // Bring an opened recording into view (a link, a reload); a visible row stays where it is.
+    scrollToIndex(selectedIndex);
+  }, [selectedIndex, scrollToIndex]);
+
+  const toggleGroup = useCallback((key: string) => {
+    setCollapsed((was) => {
+      const next = new Set(was);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+  }, []);
 
   const move = (to: number) => {
-    const next = Math.max(0, Math.min(tableRows.length - 1, to));
+    const next = Math.max(0, Math.min(items.length - 1, to));
     setCursor(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
+    scrollToIndex(next);
   };
 
-  const activate = (row: Row<RecordingRow> | undefined) => {
-    if (!row) return;
-    if (row.getIsGrouped()) row.toggleExpanded();
-    else onOpen(row.original.path);
+  const activate = (index: number) => {
+    const item = items[index];
+    if (!item) return;
+    if (item.type === 'group') toggleGroup(item.key);
+    else onOpen(item.path);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
     switch (event.key) {
       case 'ArrowDown': move(cursor + 1); break;
       case 'ArrowUp': move(cursor - 1); break;
-      case 'PageDown': move(cursor + page); break;
-      case 'PageUp': move(cursor - page); break;
+      case 'PageDown': move(cursor + pageRows()); break;
+      case 'PageUp': move(cursor - pageRows()); break;
       case 'Home': move(0); break;
-      case 'End': move(tableRows.length - 1); break;
-      case 'Enter': activate(tableRows[cursor]); break;
+      case 'End': move(items.length - 1); break;
+      case 'Enter': activate(cursor); break;
       default:
         if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey && event.key !== ' ') {
           onTypeToFilter(event.key);
@@ -132,69 +112,80 @@ export function RecordingsTable({ rows, selectedPath, changed, groupByTest, onOp
     event.preventDefault();
   };
 
-  const items = virtualizer.getVirtualItems();
-  const padTop = items[0]?.start ?? 0;
-  const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
-  const width = table.getVisibleLeafColumns().length;
+  // One click handler for every row (rows carry data-index), so rows need no callbacks of their own.
+  const onBodyClick = (event: MouseEvent<HTMLDivElement>) => {
+    const el = (event.target as Element).closest<HTMLElement>('[data-index]');
+    if (!el) return;
+    const index = Number(el.dataset.index);
+    if (!items[index]) return;
+    setCursor(index);
+    activate(index);
+  };
+
+  // Column widths as custom properties (--rt-c1…): the row elements carry no per-cell style.
+  const tableStyle = useMemo(() => {
+    const style: Record<string, string> = { width: `max(100%, ${columns.reduce((sum, c) => sum + c.width, 0)}px)` };
+    columns.forEach((c, i) => { style[`--rt-c${i + 1}`] = `${c.width}px`; });
+    return style as CSSProperties;
+  }, [columns]);
+
+  // A row keeps its slot (key) while it stays in view, so a scroll step renders only the rows that enter,
+  // and a jump (scroll-bar drag) updates the existing row elements in place instead of replacing them.
+  const body = [];
+  for (let index = start; index < end; index++) {
+    const item = items[index]!;
+    if (item.type === 'group') {
+      body.push(<GroupRowView key={index % slots} item={item} index={index} cursor={index === cursor} columns={columns.length} />);
+    } else {
+      body.push(
+        <RecordingRowView
+          key={index % slots} item={item} index={index} cursor={index === cursor} selected={item.path === selectedPath}
+          changed={changed.has(item.path)} deleted={git?.deleted.has(item.path) === true}
+          git={git ? (git.byPath.get(item.path) ?? '') : undefined} gitHead={git?.head ?? null}
+        />,
+      );
+    }
+  }
 
   return (
     <div
       className="table-scroll" ref={scrollRef} tabIndex={0} onKeyDown={onKeyDown}
       role="region" aria-label="Recordings table (arrows move, Enter opens, type to filter)"
     >
-      <table className="recordings" aria-rowcount={tableRows.length + 1}>
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                return (
-                  <th key={header.id} style={{ width: header.getSize() }} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
-                    <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
-                      {flexRender(header.column.columnDef.header, header.getContext())}
-                      <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
-                    </button>
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {padTop > 0 && <tr aria-hidden="true" style={{ height: padTop }}><td colSpan={width} /></tr>}
-          {items.map((item) => {
-            const row = tableRows[item.index]!;
-            const isCursor = item.index === cursor;
-            if (row.getIsGrouped()) {
-              const testId = row.getValue<string>('testId');
-              return (
-                <tr key={row.id} className={`group-row${isCursor ? ' cursor' : ''}`} aria-rowindex={item.index + 2} style={{ height: ROW_HEIGHT }}
-                  onClick={() => { setCursor(item.index); row.toggleExpanded(); }} aria-expanded={row.getIsExpanded()}>
-                  <td colSpan={width}>
-                    <span aria-hidden="true">{row.getIsExpanded() ? '▾ ' : '▸ '}</span>
-                    <strong title={testId}>{testId ? shortTestId(testId) : 'no test id'}</strong>
-                    <span className="muted"> — {row.subRows.length} recording{row.subRows.length === 1 ? '' : 's'}{testId ? ` · ${testId.split('::')[0]}` : ''}</span>
-                  </td>
-                </tr>
-              );
-            }
-            const r = row.original;
-            const deleted = git?.deleted.has(r.path) === true;
-            const classes = [r.path === selectedPath && 'selected', isCursor && 'cursor', changed.has(r.path) && 'changed', r.kind === 'broken' || r.kind === 'not-a-recording' ? 'bad' : '', deleted && 'git-deleted']
-              .filter(Boolean).join(' ');
-            return (
-              <tr key={row.id} className={classes} aria-rowindex={item.index + 2} aria-selected={r.path === selectedPath} style={{ height: ROW_HEIGHT }}
-                onClick={() => { setCursor(item.index); onOpen(r.path); }} data-path={r.path}>
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id}>{deleted && cell.column.id === 'kind' ? <span className="kind">deleted in work tree</span> : deleted && cell.column.id === 'size' ? '' : flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
-                ))}
-              </tr>
-            );
-          })}
-          {padBottom > 0 && <tr aria-hidden="true" style={{ height: padBottom }}><td colSpan={width} /></tr>}
-        </tbody>
-      </table>
-      {tableRows.length === 0 && <p className="empty">No recordings match.</p>}
+      <div className="recordings" role="table" aria-label="Recordings" aria-rowcount={items.length + 1} style={tableStyle}>
+        <TableHeader table={table} sorting={sorting} hasGit={git !== null} />
+        <div className="rt-body" role="rowgroup" style={{ height: items.length * ROW_HEIGHT }} onClick={onBodyClick}>
+          {body}
+        </div>
+      </div>
+      {items.length === 0 && <p className="empty">No recordings match.</p>}
     </div>
   );
 }
+
+interface TableHeaderProps {
+  table: Table<RowDisplay>;
+  /** The header shows these; the (stable) table instance alone would not re-render it. */
+  sorting: SortingState;
+  hasGit: boolean;
+}
+
+const TableHeader = memo(function TableHeader({ table }: TableHeaderProps) {
+  return (
+    <div className="rt-head" role="rowgroup">
+      <div className="rt-row" role="row" aria-rowindex={1} style={{ height: HEADER_HEIGHT }}>
+        {table.getHeaderGroups()[0]!.headers.map((header) => {
+          const sorted = header.column.getIsSorted();
+          return (
+            <div key={header.id} role="columnheader" className="rt-th" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
+              <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
+                {flexRender(header.column.columnDef.header, header.getContext())}
+                <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
+              </button>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+});
