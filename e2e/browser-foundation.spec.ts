@@ -22,6 +22,30 @@ test('the filter box narrows the rows', async ({ page, served }) => {
   await expect(page.getByText('No recordings match.')).toBeVisible();
 });
 
+test('a header click sorts by that column (numbers largest first), Shift adds a column', async ({ page, served }) => {
+  await page.goto(served.url);
+  await expect(page.getByText(`${served.fileCount} recordings`, { exact: true })).toBeVisible();
+  const table = page.getByRole('table', { name: 'Recordings' });
+  const size = table.getByRole('columnheader', { name: /Size/ });
+  const chunks = table.getByRole('columnheader', { name: /Chunks/ });
+  const firstChunks = async () => Number((await table.locator('[role="row"][data-path]').first().getByRole('cell').nth(6).textContent()) || -1);
+  await chunks.getByRole('button').click();
+  await expect(chunks).toHaveAttribute('aria-sort', 'descending');
+  await expect(table.getByRole('columnheader', { name: /Suite/ })).toHaveAttribute('aria-sort', 'none');
+  expect(await firstChunks()).toBe(1399); // the corpus's longest stream
+  await chunks.getByRole('button').click();
+  await expect(chunks).toHaveAttribute('aria-sort', 'ascending');
+  expect(await firstChunks()).toBe(-1); // recordings without chunks first
+  // Shift adds a second column to the sort.
+  await size.getByRole('button').click({ modifiers: ['Shift'] });
+  await expect(size).toHaveAttribute('aria-sort', 'descending');
+  await expect(chunks).toHaveAttribute('aria-sort', 'ascending');
+  // A click without Shift sorts by that column alone again.
+  await chunks.getByRole('button').click();
+  await expect(size).toHaveAttribute('aria-sort', 'none');
+  await expect(chunks).not.toHaveAttribute('aria-sort', 'none');
+});
+
 test('grouping by test id shows one group row per test', async ({ page, served }) => {
   await page.goto(served.url);
   await expect(page.getByText(`${served.fileCount} recordings`, { exact: true })).toBeVisible();

@@ -56,7 +56,11 @@ export function tableColumns(hasGit: boolean): readonly ColumnSpec[] {
  * handed to it: its row models rebuild and re-sort every row on each change, which the incremental
  * RowSorter below avoids at 30,000 rows.
  */
-export const COLUMN_DEFS: Array<ColumnDef<RowDisplay>> = COLUMNS.map((c) => ({ id: c.id, header: c.header, size: c.width, sortDescFirst: c.descFirst }));
+export const COLUMN_DEFS: Array<ColumnDef<RowDisplay>> = COLUMNS.map((c) => ({
+  id: c.id, header: c.header, size: c.width, sortDescFirst: c.descFirst,
+  // react-table sorts only columns with an accessor; it never reads it (manual sorting, no rows given).
+  accessorFn: (d: RowDisplay) => (c.id === 'git' ? '' : sortKeyOf(d, c.id)),
+}));
 
 export type Severity = 'none' | 'warning' | 'error';
 
@@ -158,12 +162,16 @@ function computeKey(d: RowDisplay, id: Exclude<ColumnId, 'git'>): string | numbe
   }
 }
 
-function sortKey(d: RowDisplay, id: ColumnId, git: GitIndex | null): string | number {
-  if (id === 'git') return git?.byPath.get(d.path) ?? '';
+/** The sort key of a column other than Git (cached per row). */
+function sortKeyOf(d: RowDisplay, id: Exclude<ColumnId, 'git'>): string | number {
   const i = COLUMN_INDEX[id];
   let key = d.keys[i];
   if (key === undefined) d.keys[i] = key = computeKey(d, id);
   return key;
+}
+
+function sortKey(d: RowDisplay, id: ColumnId, git: GitIndex | null): string | number {
+  return id === 'git' ? (git?.byPath.get(d.path) ?? '') : sortKeyOf(d, id);
 }
 
 export interface SortEntry {
