@@ -196,7 +196,8 @@ export class FolderIndex {
     // Postings grew in doubling steps while indexing: trim them to size (a few MB at 30,000 files).
     if (this.searching && (this.lastOpen.read > 0 || this.searchIndex.stats.deadIds > 0)) this.searchIndex.compact();
     this.flush();
-    if (this.cacheDirty) this.saveCacheSoon(0);
+    // Written once the idle workers are gone, so the write's memory does not add to theirs.
+    if (this.cacheDirty) this.saveCacheSoon(this.ownsPool ? POOL_IDLE_MS + 500 : 0);
     // The watcher reads changed files on this thread: the workers are idle until the next folder is opened.
     if (this.ownsPool) {
       this.releaseTimer = setTimeout(() => void this.pool.release(), POOL_IDLE_MS);

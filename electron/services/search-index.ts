@@ -375,10 +375,7 @@ export class SearchIndex {
     const entry = this.terms.get(term);
     if (entry === undefined) {
       this.terms.set(term, id);
-      const key = term.slice(0, 2);
-      const bucket = this.byPrefix.get(key);
-      if (bucket) bucket.push(term);
-      else this.byPrefix.set(key, [term]);
+      addToPrefix(this.byPrefix, term);
     } else if (typeof entry === 'number') {
       if (entry !== id) this.terms.set(term, new Postings(entry, id));
     } else entry.push(id);
@@ -401,8 +398,8 @@ export class SearchIndex {
     if (this.dead > 1000 && this.dead * 5 > this.paths.length) this.compact();
   }
 
-  /** Drop dead ids, renumber the live ones and trim every postings list to its size. */
-  compact(): void {
+  /** The live files renumbered densely in id order: old id → new id (-1 for dead ones), paths and sizes. */
+  private liveIds(): { remap: Int32Array; paths: string[]; sizes: number[] } {
     const remap = new Int32Array(this.paths.length).fill(-1);
     const paths: string[] = [];
     const sizes: number[] = [];
@@ -410,10 +407,16 @@ export class SearchIndex {
       const path = this.paths[id];
       if (path === undefined) continue;
       remap[id] = paths.length;
-      this.idOf.set(path, paths.length);
       paths.push(path);
       sizes.push(this.sizes[id]!);
     }
+    return { remap, paths, sizes };
+  }
+
+  /** Drop dead ids, renumber the live ones and trim every postings list to its size. */
+  compact(): void {
+    const { remap, paths, sizes } = this.liveIds();
+    paths.forEach((path, id) => this.idOf.set(path, id));
     const terms = new Map<string, Entry>();
     const byPrefix = new Map<string, string[]>();
     for (const [term, entry] of this.terms) {
@@ -437,10 +440,7 @@ export class SearchIndex {
       }
       if (next === undefined) continue;
       terms.set(term, next);
-      const key = term.slice(0, 2);
-      const bucket = byPrefix.get(key);
-      if (bucket) bucket.push(term);
-      else byPrefix.set(key, [term]);
+      addToPrefix(byPrefix, term);
     }
     this.paths = paths;
     this.sizes = sizes;
@@ -455,16 +455,7 @@ export class SearchIndex {
    * densely in `paths` order, each term's postings `ids[offsets[t]..offsets[t + 1])`. The index is unchanged.
    */
   exportData(): SearchIndexData {
-    const remap = new Int32Array(this.paths.length).fill(-1);
-    const paths: string[] = [];
-    const sizes: number[] = [];
-    for (let id = 0; id < this.paths.length; id++) {
-      const path = this.paths[id];
-      if (path === undefined) continue;
-      remap[id] = paths.length;
-      paths.push(path);
-      sizes.push(this.sizes[id]!);
-    }
+    const { remap, paths, sizes } = this.liveIds();
     let total = 0;
     for (const entry of this.terms.values()) total += typeof entry === 'number' ? 1 : entry.n;
     const ids = new Uint32Array(total);
@@ -508,10 +499,7 @@ export class SearchIndex {
         entry = p;
       }
       index.terms.set(term, entry);
-      const key = term.slice(0, 2);
-      const bucket = index.byPrefix.get(key);
-      if (bucket) bucket.push(term);
-      else index.byPrefix.set(key, [term]);
+      addToPrefix(index.byPrefix, term);
     }
     return index;
   }
@@ -634,6 +622,14 @@ export class SearchIndex {
     for (let k = 0; k < ids.length; k++) if (kept[k] && this.paths[ids[k]!] !== undefined) out.push(ids[k]!);
     return { ids: out, checked, cancelled };
   }
+}
+
+/** File a term under its first two characters (prefix lookups). */
+function addToPrefix(byPrefix: Map<string, string[]>, term: string): void {
+  const key = term.slice(0, 2);
+  const bucket = byPrefix.get(key);
+  if (bucket) bucket.push(term);
+  else byPrefix.set(key, [term]);
 }
 
 /** Elements of sorted `a` that are in sorted `b`. */
