@@ -2,6 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { RecordingRow } from '../../shared/host-api';
 import type { StatKey } from './index-cache';
+import { TermNumbers } from './search-index';
 import { indexFileSync } from './summarize-file';
 
 export interface WorkerRequest {
@@ -33,32 +34,21 @@ export interface WorkerResponse {
   keys: Array<StatKey | null>;
 }
 
-const numbers = new Map<string, number>();
+const numbers = new TermNumbers();
 
 parentPort?.on('message', (request: WorkerRequest) => {
   const rows: Array<RecordingRow | null> = [];
   const keys: Array<StatKey | null> = [];
   const ids: number[] = [];
   const termEnds = new Uint32Array(request.paths.length);
-  const newTerms: string[] = [];
   request.paths.forEach((relPath, i) => {
-    const file = indexFileSync(request.root, relPath, request.terms === true, request.known?.[i]);
-    if ('unchanged' in file) rows.push(null);
-    else {
-      rows.push(file.row);
-      for (const term of file.terms) {
-        let n = numbers.get(term);
-        if (n === undefined) {
-          n = numbers.size;
-          numbers.set(term, n);
-          newTerms.push(term);
-        }
-        ids.push(n);
-      }
-    }
+    numbers.startFile();
+    const file = indexFileSync(request.root, relPath, request.terms === true ? numbers : null, request.known?.[i]);
+    rows.push('unchanged' in file ? null : file.row);
+    for (const n of numbers.ids) ids.push(n);
     termEnds[i] = ids.length;
     keys.push(file.key ?? null);
   });
-  const response: WorkerResponse = { id: request.id, rows, termIds: Uint32Array.from(ids), termEnds, newTerms, keys };
+  const response: WorkerResponse = { id: request.id, rows, termIds: Uint32Array.from(ids), termEnds, newTerms: numbers.takeNewTerms(), keys };
   parentPort?.postMessage(response);
 });

@@ -45,6 +45,11 @@ export const SCAN_MAX_FILE_BYTES = 64 * 1024 * 1024;
 // ---------------------------------------------------------------------------------------------------------
 // Tokenizer
 
+/** Where terms go: a Set, or the numbering of the index workers (TermNumbers). */
+export interface TermSink {
+  add(term: string): void;
+}
+
 const nonAsciiClass = new Uint8Array(65536); // 0 unknown, 1 word, 2 not a word
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 
@@ -65,7 +70,7 @@ function isWord(c: number): boolean {
 const WHITE = /\s/;
 
 /** Add the terms of one string to `out`. */
-export function collectTextTerms(text: string, out: Set<string>): void {
+export function collectTextTerms(text: string, out: TermSink): void {
   if (text.length < MIN_TERM_LENGTH) return;
   if (text.length >= BLOB_LENGTH && !WHITE.test(text)) return;
   const s = text.toLowerCase();
@@ -92,7 +97,7 @@ export function collectTextTerms(text: string, out: Set<string>): void {
   }
 }
 
-function collectNumber(value: number, out: Set<string>): void {
+function collectNumber(value: number, out: TermSink): void {
   const abs = Math.abs(value);
   if (abs < 10 || abs >= 1e15) return;
   out.add(String(Math.trunc(abs)));
@@ -116,7 +121,7 @@ function termsOfKey(key: string): readonly string[] {
 /** Strings up to this length are split once per file (streams repeat ids, roles, object types…). */
 const SEEN_STRING_LENGTH = 200;
 
-function collectValue(value: unknown, out: Set<string>, seen: Set<string>, seenKeys: Set<string>): void {
+function collectValue(value: unknown, out: TermSink, seen: Set<string>, seenKeys: Set<string>): void {
   if (typeof value === 'string') {
     if (value.length < MIN_TERM_LENGTH) return;
     if (value.length <= SEEN_STRING_LENGTH) {
@@ -144,22 +149,70 @@ function collectValue(value: unknown, out: Set<string>, seen: Set<string>, seenK
 }
 
 /** Add the terms of a JSON.parse value (strings, keys, integers) to `out`. */
-export function collectValueTerms(value: unknown, out: Set<string>): void {
+export function collectValueTerms(value: unknown, out: TermSink): void {
   collectValue(value, out, new Set(), new Set());
 }
 
-/** The distinct terms of a file, from its JSON.parse value (or its text when it is not JSON). */
-export function fileTerms(value: unknown, text?: string): string[] {
-  const out = new Set<string>();
+/** The terms of a file, from its JSON.parse value (or its text when it is not JSON), into `out`. */
+export function collectFileTerms(value: unknown, text: string | undefined, out: TermSink): void {
   try {
     if (value !== undefined) collectValueTerms(value, out);
     else if (text !== undefined) collectTextTerms(text, out);
   } catch {
-    // Pathologically deep JSON: fall back to the text.
-    out.clear();
+    // Pathologically deep JSON: the text has every term too.
     if (text !== undefined) collectTextTerms(text, out);
   }
+}
+
+/** The distinct terms of a file (see collectFileTerms). */
+export function fileTerms(value: unknown, text?: string): string[] {
+  const out = new Set<string>();
+  collectFileTerms(value, text, out);
   return [...out];
+}
+
+/**
+ * Numbers the terms a thread meets, for sending them between threads (index-worker.ts): a term's text is
+ * new once per thread, then only its number travels. Per file, each number is recorded once.
+ */
+export class TermNumbers implements TermSink {
+  private readonly numbers = new Map<string, number>();
+  private marks = new Uint32Array(4096);
+  private file = 0;
+  /** Numbers of the current file's terms. */
+  ids: number[] = [];
+  /** Terms numbered for the first time since takeNewTerms(). */
+  private fresh: string[] = [];
+
+  /** Start a file: its terms are recorded once each into `ids` (cleared). */
+  startFile(): void {
+    this.file++;
+    this.ids = [];
+  }
+
+  add(term: string): void {
+    let n = this.numbers.get(term);
+    if (n === undefined) {
+      n = this.numbers.size;
+      this.numbers.set(term, n);
+      this.fresh.push(term);
+      if (n >= this.marks.length) {
+        const grown = new Uint32Array(this.marks.length * 2);
+        grown.set(this.marks);
+        this.marks = grown;
+      }
+    }
+    if (this.marks[n] !== this.file) {
+      this.marks[n] = this.file;
+      this.ids.push(n);
+    }
+  }
+
+  takeNewTerms(): string[] {
+    const fresh = this.fresh;
+    this.fresh = [];
+    return fresh;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------

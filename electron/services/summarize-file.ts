@@ -2,7 +2,7 @@
  * Turns one file on disk into a table row. Runs inside the index workers (and inline in tests).
  * Every failure becomes a row that says what is wrong; nothing here throws for bad content.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RecordingRow } from '../../shared/host-api';
@@ -10,7 +10,7 @@ import { summarizeRecording, suiteOf, type Problem, type RecordingKind } from '.
 import { describeJsonError } from './json-errors';
 import { verifyRecording } from './hash-info';
 import './native-hash';
-import { fileTerms } from './search-index';
+import { collectFileTerms, type TermSink } from './search-index';
 import { sameKey, type StatKey } from './index-cache';
 
 /** A row plus the file's search terms (see search-index.ts); none when not asked for. */
@@ -56,27 +56,30 @@ function broken(relPath: string, size: number, mtimeMs: number, code: string, me
 
 /** Summarise bytes already read (used by the indexer and by the watcher). */
 export function summarizeBytes(relPath: string, bytes: Uint8Array, size: number, mtimeMs: number): RecordingRow {
-  return indexBytes(relPath, bytes, size, mtimeMs, false).row;
+  return indexBytes(relPath, bytes, size, mtimeMs, null);
 }
 
-/** Summarise bytes and, when `withTerms`, collect the search terms from the same decoded text and parsed value. */
-export function indexBytes(relPath: string, bytes: Uint8Array, size: number, mtimeMs: number, withTerms: boolean): IndexedFile {
-  const only = (r: RecordingRow): IndexedFile => ({ row: r, terms: NO_TERMS });
-  if (bytes.length === 0) return only(broken(relPath, size, mtimeMs, 'empty', 'The file is empty (0 bytes).'));
+/**
+ * Summarise bytes; with `terms`, the file's search terms go there, from the same decoded text and parsed
+ * value. `bytes` is not kept (the workers pass a buffer they reuse).
+ */
+export function indexBytes(relPath: string, bytes: Uint8Array, size: number, mtimeMs: number, terms: TermSink | null): RecordingRow {
+  if (bytes.length === 0) return broken(relPath, size, mtimeMs, 'empty', 'The file is empty (0 bytes).');
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
     const binary = bytes.subarray(0, 4096).includes(0);
-    return only(broken(relPath, size, mtimeMs, binary ? 'binary' : 'invalid-utf8',
-      binary ? 'The file is binary, not JSON text.' : 'The file is not valid UTF-8 text.'));
+    return broken(relPath, size, mtimeMs, binary ? 'binary' : 'invalid-utf8',
+      binary ? 'The file is binary, not JSON text.' : 'The file is not valid UTF-8 text.');
   }
-  if (text.trim() === '') return only(broken(relPath, size, mtimeMs, 'empty', 'The file holds only white space.'));
+  if (text.trim() === '') return broken(relPath, size, mtimeMs, 'empty', 'The file holds only white space.');
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { row: broken(relPath, size, mtimeMs, 'invalid-json', describeJsonError(text, error)), terms: withTerms ? fileTerms(undefined, text) : NO_TERMS };
+    if (terms) collectFileTerms(undefined, text, terms);
+    return broken(relPath, size, mtimeMs, 'invalid-json', describeJsonError(text, error));
   }
   const summary = summarizeRecording(value);
   // A recording gets the full checks (they include the model's structural ones); anything else keeps
@@ -92,7 +95,8 @@ export function indexBytes(relPath: string, bytes: Uint8Array, size: number, mti
     chunks: summary.chunks,
     hash,
   }, problems);
-  return { row: summarized, terms: withTerms ? fileTerms(value, text) : NO_TERMS };
+  if (terms) collectFileTerms(value, text, terms);
+  return summarized;
 }
 
 export async function summarizeFile(root: string, relPath: string): Promise<RecordingRow> {
@@ -111,7 +115,9 @@ export async function indexFile(root: string, relPath: string, withTerms: boolea
     const key = statKey(info);
     const early = unreadable(relPath, info);
     if (early) return { row: early, terms: NO_TERMS, key };
-    return { ...indexBytes(relPath, await readFile(absolute), size, mtimeMs, withTerms), key };
+    const terms = withTerms ? new Set<string>() : null;
+    const row = indexBytes(relPath, await readFile(absolute), size, mtimeMs, terms);
+    return { row, terms: terms ? [...terms] : NO_TERMS, key };
   } catch (error) {
     return { row: readError(relPath, size, mtimeMs, error), terms: NO_TERMS };
   }
@@ -119,10 +125,11 @@ export async function indexFile(root: string, relPath: string, withTerms: boolea
 
 /**
  * The same with blocking reads, for the index workers: a worker thread has nothing else to do, and every
- * asynchronous stat/open/read/close is a round trip through the process-wide libuv thread pool.
+ * asynchronous stat/open/read/close is a round trip through the process-wide libuv thread pool. The size
+ * is known from the stat, so the file is read into a buffer the thread reuses. Terms go to `terms`.
  * With `known` (the stat key the index cache holds for this file), a file whose key is unchanged is not read.
  */
-export function indexFileSync(root: string, relPath: string, withTerms: boolean, known?: StatKey | null): IndexedFile | { unchanged: true; key: StatKey } {
+export function indexFileSync(root: string, relPath: string, terms: TermSink | null, known?: StatKey | null): { row: RecordingRow; key?: StatKey } | { unchanged: true; key: StatKey } {
   const absolute = path.join(root, ...relPath.split('/'));
   let size = 0;
   let mtimeMs = 0;
@@ -133,11 +140,32 @@ export function indexFileSync(root: string, relPath: string, withTerms: boolean,
     const key = statKey(info);
     if (known && sameKey(known, key)) return { unchanged: true, key };
     const early = unreadable(relPath, info);
-    if (early) return { row: early, terms: NO_TERMS, key };
-    return { ...indexBytes(relPath, readFileSync(absolute), size, mtimeMs, withTerms), key };
+    if (early) return { row: early, key };
+    return { row: indexBytes(relPath, readSized(absolute, size), size, mtimeMs, terms), key };
   } catch (error) {
-    return { row: readError(relPath, size, mtimeMs, error), terms: NO_TERMS };
+    return { row: readError(relPath, size, mtimeMs, error) };
   }
+}
+
+let scratch = Buffer.alloc(1 << 20);
+
+/** The file's bytes, read into the thread's scratch buffer (valid until the next call) when it has `size` bytes. */
+export function readSized(absolute: string, size: number): Uint8Array {
+  if (scratch.length < size + 1) scratch = Buffer.alloc(Math.max(size + 1, scratch.length * 2));
+  const fd = openSync(absolute, 'r');
+  let n = 0;
+  try {
+    for (;;) {
+      const got = readSync(fd, scratch, n, size + 1 - n, null);
+      if (got === 0) break;
+      n += got;
+      // One byte more than the stat said: the file grew since; read it as it is now.
+      if (n > size) return readFileSync(absolute);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return scratch.subarray(0, n);
 }
 
 export function statKey(info: { size: number; mtimeMs: number; ctimeMs: number; ino: number }): StatKey {
