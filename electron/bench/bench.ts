@@ -171,6 +171,9 @@ async function main(): Promise<void> {
     };
     const best = (a: HostResult | null, b: HostResult): HostResult => (a && a.completeMs <= b.completeMs ? a : b);
     const dataDir = (name: string) => mkdtempSync(path.join(tmpRoot!, scale, `${name}-`));
+    // Files modified in the last 3 s are not cached (the index's racy-timestamp rule): let the new tree age.
+    const age = 3500 - (performance.now() - t0 - generateMs);
+    if (age > 0) await new Promise((resolve) => setTimeout(resolve, age));
     const firstData = dataDir('data-first');
     let host: HostResult | null = null;
     for (let i = 0; i < 2; i++) host = best(host, await hostRun(i === 0 ? firstData : dataDir('data-first'), 'first open'));

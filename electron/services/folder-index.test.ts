@@ -1,4 +1,4 @@
-import { readFile, writeFile, mkdir, rm, rename } from 'node:fs/promises';
+import { readFile, writeFile, mkdir, rm, rename, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { HostEvent, RecordingRow } from '../../shared/host-api';
@@ -116,6 +116,50 @@ describe('FolderIndex with bad input', () => {
       await waitFor(() => index.snapshot().rows.length === 0);
       expect(events.some((e) => e.type === 'removed')).toBe(true);
       await index.close();
+    });
+  });
+
+  it('while the first index runs, what the watcher saw wins over an older worker result, whatever the mtimes', async () => {
+    await withTempDir(async (dir) => {
+      await writeFile(path.join(dir, 'a.json'), '{"note": "zorblax"}\n');
+      await writeFile(path.join(dir, 'b.json'), '{"note": "zorblax"}\n');
+      // A pool whose answers are held back: the workers have read the files, the host hears of it later.
+      let letThrough = () => undefined as void;
+      const gate = new Promise<void>((resolve) => { letThrough = resolve; });
+      const held = new (class extends WorkerPool {
+        override index(...args: Parameters<WorkerPool['index']>) {
+          return super.index(...args).then(async (batch) => { await gate; return batch; });
+        }
+      })(1);
+      const index = new FolderIndex({ pool: held });
+      const rowEvent = (rel: string) => new Promise<void>((resolve) => index.subscribe((e) => { if (e.type === 'rows' && e.rows.some((r) => r.path === rel)) resolve(); }));
+      const seen = rowEvent('b.json');
+      try {
+        await index.open(dir);
+        // The watcher runs once the walk is over; a file it reports proves it is running.
+        const probe = rowEvent('probe.json');
+        await new Promise((r) => setTimeout(r, 100));
+        await writeFile(path.join(dir, 'probe.json'), '{}\n');
+        await probe;
+        await rm(path.join(dir, 'a.json'));
+        // b.json replaced by a rename, with an mtime older than the version the worker read
+        await writeFile(path.join(dir, 'b.tmp'), '{"note": "quuxian"}\n');
+        const old = new Date(Date.now() - 60_000);
+        await utimes(path.join(dir, 'b.tmp'), old, old);
+        await rename(path.join(dir, 'b.tmp'), path.join(dir, 'b.json'));
+        await seen;
+        await new Promise((r) => setTimeout(r, 200));
+        letThrough();
+        await index.whenIndexed();
+        expect(index.getRow('a.json')).toBeUndefined();
+        expect((await index.search('zorblax')).paths).toEqual([]);
+        expect((await index.search('quuxian')).paths).toEqual(['b.json']);
+        expect(index.snapshot().progress).toMatchObject({ total: 2, indexed: 2, done: true }); // b.json and the probe
+      } finally {
+        letThrough();
+        await index.close();
+        await held.close();
+      }
     });
   });
 

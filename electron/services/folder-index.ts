@@ -23,6 +23,11 @@ const FLUSH_MS = 50;
 const POOL_IDLE_MS = 2000;
 /** After the watcher changed rows, the index cache is rewritten once things have been quiet this long. */
 const CACHE_SAVE_DELAY_MS = 5000;
+/**
+ * A file modified this recently when it was indexed is not cached (git's "racy" rule): a write within the
+ * same timestamp tick after the read (1 s or 2 s on some file systems) would leave its stat key unchanged.
+ */
+const RACY_MS = 3000;
 
 export interface FolderIndexOptions {
   watch?: boolean;
@@ -37,6 +42,8 @@ export interface FolderIndexOptions {
    * Absent for one-shot scans and where no cache can be trusted (unbuilt sources).
    */
   cache?: IndexCache | null;
+  /** See RACY_MS (tests set 0). */
+  racyMs?: number;
 }
 
 /** One file's result as the index takes it in. */
@@ -69,6 +76,11 @@ export class FolderIndex {
   private cacheSaving: Promise<void> = Promise.resolve();
   /** How the last open went, for the benchmark and tests: rows reused from the cache and rows read. */
   private lastOpen = { reused: 0, read: 0, cache: false };
+  /**
+   * Paths the watcher re-read or removed while the first index runs. Every batch went out before the watcher
+   * started, so for these its result is older news (even when mtimes say otherwise) and is dropped.
+   */
+  private readonly watcherTouched = new Set<string>();
   private readonly searching: boolean;
   private searchTicket = 0;
   private flushedOnce = false;
@@ -127,6 +139,7 @@ export class FolderIndex {
     this.folderPath = absolute;
     this.rows.clear();
     this.keys.clear();
+    this.watcherTouched.clear();
     this.searchIndex = new SearchIndex();
     this.cacheDirty = false;
     this.lastOpen = { reused: 0, read: 0, cache: false };
@@ -193,6 +206,8 @@ export class FolderIndex {
     }
     if (generation !== this.generationNo) return;
     this.progressState.done = true;
+    // While indexing, the watcher's reads and removals can make the running counts approximate.
+    this.progressState.total = this.progressState.indexed = this.rows.size;
     // Postings grew in doubling steps while indexing: trim them to size (a few MB at 30,000 files).
     if (this.searching && (this.lastOpen.read > 0 || this.searchIndex.stats.deadIds > 0)) this.searchIndex.compact();
     this.flush();
@@ -223,11 +238,16 @@ export class FolderIndex {
 
   private accept(generation: number, files: Indexed[], extra = false): void {
     if (generation !== this.generationNo) return;
+    const vanished: string[] = [];
     for (const { row, terms, key, reused } of files) {
       const existing = this.rows.get(row.path);
       if (extra && !existing) this.progressState.total++;
-      // The watcher already read a newer version of this file while the index was running.
-      if (existing && existing.mtimeMs > row.mtimeMs) continue;
+      // The watcher already read or removed this file (or its folder) while the index was running.
+      if (this.watcherTouched.size > 0 && this.touchedByWatcher(row.path)) continue;
+      if (row.problems.some((p) => p.code === 'vanished')) {
+        vanished.push(row.path);
+        continue;
+      }
       this.rows.set(row.path, row);
       this.setKey(row.path, key);
       if (reused) this.lastOpen.reused++;
@@ -239,6 +259,7 @@ export class FolderIndex {
       this.pendingRows.push(row);
     }
     this.progressState.indexed = Math.min(this.progressState.total, this.progressState.indexed + files.length);
+    if (vanished.length > 0) this.dropVanished(generation, vanished);
     // The very first rows go out at once; after that at most every FLUSH_MS.
     if (!this.flushedOnce) {
       this.flushedOnce = true;
@@ -260,6 +281,7 @@ export class FolderIndex {
 
   private startWatching(root: string, generation: number, known: (rel: string) => boolean): void {
     const removeUnder = (rel: string) => {
+      if (!this.progressState.done) this.watcherTouched.add(rel);
       if (this.rows.has(rel)) return this.remove(generation, [rel]);
       const prefix = rel === '' ? '' : `${rel}/`;
       this.remove(generation, [...this.rows.keys()].filter((p) => p.startsWith(prefix)));
@@ -278,8 +300,27 @@ export class FolderIndex {
     this.watcher = watcher;
   }
 
+  private touchedByWatcher(relPath: string): boolean {
+    for (let at = relPath.length; at > 0; at = relPath.lastIndexOf('/', at - 1)) {
+      if (this.watcherTouched.has(relPath.slice(0, at))) return true;
+    }
+    return false;
+  }
+
+  /** Files that disappeared before a worker could read them: no row (and none left from the cache). */
+  private dropVanished(generation: number, paths: string[]): void {
+    const unknown = paths.filter((p) => !this.rows.has(p));
+    for (const p of unknown) {
+      this.searchIndex.remove(p);
+      this.progressState.total = Math.max(0, this.progressState.total - 1);
+      this.progressState.indexed = Math.max(0, this.progressState.indexed - 1);
+    }
+    this.remove(generation, paths.filter((p) => this.rows.has(p)));
+  }
+
   /** A file the watcher saw added or changed: read it again (on this thread: it is one file). */
   private async update(root: string, generation: number, rel: string): Promise<void> {
+    if (!this.progressState.done) this.watcherTouched.add(rel);
     const { row, terms, key } = await indexFile(root, rel, this.searching);
     if (generation !== this.generationNo) return;
     if (row.problems.some((p) => p.code === 'vanished')) return this.remove(generation, [rel]);
@@ -295,6 +336,7 @@ export class FolderIndex {
 
   private remove(generation: number, paths: string[]): void {
     if (generation !== this.generationNo) return;
+    if (!this.progressState.done) for (const p of paths) this.watcherTouched.add(p);
     const gone = paths.filter((p) => this.rows.delete(p));
     if (!gone.length) return;
     for (const p of gone) {
@@ -307,8 +349,10 @@ export class FolderIndex {
     this.emit({ type: 'removed', generation, paths: gone });
   }
 
+  /** Remember the stat key a row was made from, unless the file was too fresh to trust it (RACY_MS). */
   private setKey(relPath: string, key: StatKey | null): void {
-    if (key) this.keys.set(relPath, key);
+    const racy = key !== null && Date.now() - Math.max(key.mtimeMs, key.ctimeMs) < (this.options.racyMs ?? RACY_MS);
+    if (key && !racy) this.keys.set(relPath, key);
     else this.keys.delete(relPath);
   }
 
@@ -421,10 +465,10 @@ export class FolderIndex {
   }
 
   async close(): Promise<void> {
+    await this.stopWatching(); // no watcher event may schedule another cache write after this one
     await this.flushCache();
     this.generationNo++;
     if (this.releaseTimer) clearTimeout(this.releaseTimer);
-    await this.stopWatching();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     if (this.ownsPool) await this.pool.close();
   }

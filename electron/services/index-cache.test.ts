@@ -18,7 +18,8 @@ const onlyTheOlderTree = (src: string): boolean => !/[\\/]llama-stack([\\/]|$)/.
 const QUERIES = ['gpt-4o', 'promotional campaigns for q1', 'test_response_non_streaming_file_search', 'knowledge_search', 'xyzzy-not-there', 'mar'];
 
 async function openIndexed(folder: string, cache: IndexCache): Promise<FolderIndex> {
-  const index = new FolderIndex({ pool, watch: false, search: true, cache });
+  // racyMs 0: the tests write files and reopen at once (the racy rule has a test of its own)
+  const index = new FolderIndex({ pool, watch: false, search: true, cache, racyMs: 0 });
   await index.open(folder);
   await index.whenIndexed();
   return index;
@@ -146,7 +147,7 @@ describe('IndexCache', () => {
       const folder = path.join(dir, 'recordings');
       await cp(corpusDir, folder, { recursive: true, filter: onlyTheOlderTree });
       const cache = new IndexCache(path.join(dir, 'data'), 'fp');
-      const index = new FolderIndex({ pool, watch: true, cache });
+      const index = new FolderIndex({ pool, watch: true, cache, racyMs: 0 });
       await index.open(folder);
       await index.whenIndexed();
       const count = index.snapshot().rows.length;
@@ -159,6 +160,26 @@ describe('IndexCache', () => {
       expect(again.openStats).toEqual({ cache: true, reused: count + 1, read: 0 });
       expect(again.getRow('new.json')).toBeDefined();
       await again.close();
+    });
+  });
+
+  it('does not cache a file modified moments before it was read (a later write in the same tick would go unseen)', async () => {
+    await withTempDir(async (dir) => {
+      const folder = path.join(dir, 'recordings');
+      await cp(corpusDir, folder, { recursive: true, filter: onlyTheOlderTree });
+      const files = (await readdir(folder, { recursive: true })).filter((f) => f.endsWith('.json'));
+      const old = new Date(Date.now() - 60_000);
+      for (const f of files) await utimes(path.join(folder, f), old, old); // ctime stays now: racy
+      const cache = new IndexCache(path.join(dir, 'data'), 'fp');
+      const open = async () => {
+        const index = new FolderIndex({ pool, watch: false, cache }); // the default racy window
+        await index.open(folder);
+        await index.whenIndexed();
+        await index.close();
+        return index.openStats;
+      };
+      await open();
+      expect(await open()).toMatchObject({ read: files.length, reused: 0 }); // none was cached
     });
   });
 

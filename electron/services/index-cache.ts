@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import type { RecordingRow } from '../../shared/host-api';
 import type { SearchIndexData } from './search-index';
@@ -122,7 +122,10 @@ export class IndexCache {
       return null;
     }
     try {
-      return this.decode(bytes, root);
+      const cached = this.decode(bytes, root);
+      // Pruning goes by last use: a cache that is read but never rewritten (an unchanged folder) stays.
+      if (cached) void utimes(this.fileFor(root), new Date(), new Date()).catch(() => undefined);
+      return cached;
     } catch {
       return null; // damaged or from another version: indexed from scratch and rewritten
     }
@@ -241,6 +244,8 @@ export function encodePostings(search: SearchIndexData): Uint8Array {
 
 /** The inverse of encodePostings; null when the bytes do not describe exactly `total` valid postings. */
 export function decodePostings(bytes: Uint8Array, paths: string[], sizes: number[], terms: string[], total: number): SearchIndexData | null {
+  // Every posting and every count takes at least a byte: anything else is a damaged header.
+  if (!Number.isSafeInteger(total) || total < 0 || total + terms.length > bytes.length) return null;
   const ids = new Uint32Array(total);
   const offsets = new Uint32Array(terms.length + 1);
   let n = 0;
@@ -275,18 +280,22 @@ export function decodePostings(bytes: Uint8Array, paths: string[], sizes: number
 
 /**
  * Identifies the code that makes rows: the built index worker and every chunk it imports (their names carry
- * content hashes, and their text is hashed too). Null when the worker is not built (sources under tsx): no cache.
+ * content hashes, and their text is hashed too), and the runtime (its Unicode tables decide `\p{…}` classes
+ * and case mapping, so the desktop app and `serve` sharing a data folder do not share rows). Null when the
+ * worker is not built (sources under tsx): no cache.
  */
 export function indexerFingerprint(workerFile: string | null): string | null {
   if (!workerFile || !existsSync(workerFile)) return null;
   const hash = createHash('sha256');
+  const { node, v8, icu, unicode, electron } = process.versions as Record<string, string | undefined>;
+  hash.update(JSON.stringify({ node, v8, icu, unicode, electron })).update('\0');
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
     const text = readFileSync(file, 'utf8');
     hash.update(path.basename(file)).update('\0').update(text).update('\0');
-    for (const m of text.matchAll(/(?:from|import)\s*["'](\.{1,2}\/[^"']+)["']/g)) visit(path.resolve(path.dirname(file), m[1]!));
+    for (const m of text.matchAll(/(?:from|import|require)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) visit(path.resolve(path.dirname(file), m[1]!));
   };
   try {
     visit(workerFile);

@@ -2,7 +2,7 @@
  * Turns one file on disk into a table row. Runs inside the index workers (and inline in tests).
  * Every failure becomes a row that says what is wrong; nothing here throws for bad content.
  */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RecordingRow } from '../../shared/host-api';
@@ -141,17 +141,29 @@ export function indexFileSync(root: string, relPath: string, terms: TermSink | n
     if (known && sameKey(known, key)) return { unchanged: true, key };
     const early = unreadable(relPath, info);
     if (early) return { row: early, key };
-    return { row: indexBytes(relPath, readSized(absolute, size), size, mtimeMs, terms), key };
+    const bytes = readSized(absolute, size);
+    // It grew past the limit since the stat: listed, not read.
+    if ('grownTo' in bytes) return { row: unreadable(relPath, { size: bytes.grownTo, mtimeMs, isFile: () => true })! };
+    return { row: indexBytes(relPath, bytes, size, mtimeMs, terms), key };
   } catch (error) {
     return { row: readError(relPath, size, mtimeMs, error) };
   }
 }
 
+/** The reused read buffer grows up to this; larger files get a buffer of their own. */
+const MAX_SCRATCH_BYTES = 8 * 1024 * 1024;
 let scratch = Buffer.alloc(1 << 20);
 
-/** The file's bytes, read into the thread's scratch buffer (valid until the next call) when it has `size` bytes. */
-export function readSized(absolute: string, size: number): Uint8Array {
-  if (scratch.length < size + 1) scratch = Buffer.alloc(Math.max(size + 1, scratch.length * 2));
+/**
+ * The file's bytes, read into the thread's scratch buffer (valid until the next call) when it has `size`
+ * bytes. If it grew since its stat it is read as it is now, unless it is now above MAX_INDEX_BYTES.
+ */
+export function readSized(absolute: string, size: number): Uint8Array | { grownTo: number } {
+  if (size + 1 > MAX_SCRATCH_BYTES) {
+    const now = statSync(absolute).size;
+    return now > MAX_INDEX_BYTES ? { grownTo: now } : readFileSync(absolute);
+  }
+  if (scratch.length < size + 1) scratch = Buffer.alloc(Math.min(MAX_SCRATCH_BYTES, Math.max(size + 1, scratch.length * 2)));
   const fd = openSync(absolute, 'r');
   let n = 0;
   try {
@@ -159,8 +171,11 @@ export function readSized(absolute: string, size: number): Uint8Array {
       const got = readSync(fd, scratch, n, size + 1 - n, null);
       if (got === 0) break;
       n += got;
-      // One byte more than the stat said: the file grew since; read it as it is now.
-      if (n > size) return readFileSync(absolute);
+      // One byte more than the stat said: the file grew since; read it as it is now, within the limit.
+      if (n > size) {
+        const now = fstatSync(fd).size;
+        return now > MAX_INDEX_BYTES ? { grownTo: now } : readFileSync(absolute);
+      }
     }
   } finally {
     closeSync(fd);

@@ -78,8 +78,6 @@ export class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, Pending>();
   private readonly load = new Map<Worker, number>();
-  /** Per worker, the texts of the term numbers it sent (see WorkerResponse). */
-  private readonly termTables = new Map<Worker, string[]>();
   private nextId = 1;
   private closed = false;
   /** No worker file (unusual packaging): everything is summarised inline. */
@@ -99,8 +97,8 @@ export class WorkerPool {
         return;
       }
       worker.unref();
+      // The texts of the term numbers this worker sent (see WorkerResponse); a new worker starts a new table.
       const table: string[] = [];
-      this.termTables.set(worker, table);
       worker.on('message', (message: WorkerResponse) => {
         this.load.set(worker, (this.load.get(worker) ?? 1) - 1);
         for (const term of message.newTerms) table.push(term);
@@ -119,7 +117,6 @@ export class WorkerPool {
   private retire(worker: Worker): void {
     if (!this.load.has(worker)) return;
     this.load.delete(worker);
-    this.termTables.delete(worker);
     this.workers.splice(this.workers.indexOf(worker), 1);
     for (const [id, p] of this.pending) {
       if (p.worker !== worker) continue;
@@ -158,7 +155,6 @@ export class WorkerPool {
     const workers = [...this.workers];
     this.workers.length = 0;
     this.load.clear();
-    this.termTables.clear();
     await Promise.all(workers.map((w) => w.terminate()));
   }
 
