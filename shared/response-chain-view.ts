@@ -15,19 +15,12 @@ import {
   type CitationFileEntry,
   type CitationMarker,
   type DerivedStream,
-  type DerivedSyntheticEvent,
-  type DeriveIssue,
-  type EmittedEvent,
   type FileCitationAnnotation,
   type FileSearchChunk,
   type FileSearchResult,
   type LinkKind,
   type ProducedToolCall,
-  type ResponseObject,
-  type Terminal,
   type TurnChain,
-  type TurnInfo,
-  type Usage,
   type Version,
   type VersionSuggestion,
 } from './responses/index';
@@ -85,26 +78,14 @@ export interface CitationsView {
   readonly deltasReproduceText: boolean | null;
 }
 
-export interface StreamView {
-  readonly chainId: string;
-  readonly version: Version;
-  /** Wire events in order, each with the turn / chunk that caused it. */
-  readonly events: readonly EmittedEvent[];
-  /** Events the server defines but never sends (synthetic, no sequence numbers). */
-  readonly derived: readonly DerivedSyntheticEvent[];
-  readonly response: ResponseObject | null;
-  readonly terminal: Terminal;
-  readonly outputText: string;
-  readonly usage: Usage | null;
+/**
+ * A DerivedStream as the renderer receives it: the same fields (built one by one in streamView, so a new
+ * one is a deliberate choice), with citations and tool results in their serialisable view forms.
+ */
+export type StreamView = Omit<DerivedStream, 'features' | 'citations' | 'toolResults'> & {
   readonly citations: CitationsView | null;
-  readonly answerTurn: number | null;
   readonly toolResults: readonly { readonly turn: number; readonly toolCallId: string | null; readonly name: string | null; readonly result: FileSearchResultView }[];
-  readonly turns: readonly TurnInfo[];
-  readonly placeholderIds: true;
-  readonly placeholders: readonly string[];
-  readonly httpBody: DerivedStream['httpBody'];
-  readonly issues: readonly DeriveIssue[];
-}
+};
 
 export interface ToolResultSummary {
   readonly toolCallId: string | null;

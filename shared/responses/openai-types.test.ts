@@ -373,6 +373,8 @@ function checkResponse(where: string, r: ResponseObject, v: Version, out: string
   r.output.forEach((it, i) => checkItem(`${where} output[${i}]`, it, v, out));
 }
 
+// Written out from the openai package's `ResponseError['code']` union (a type, absent at run time), not
+// imported from response-object.ts: the test checks that list against this independent one.
 const OPENAI_ERROR_CODES = [
   'server_error',
   'rate_limit_exceeded',

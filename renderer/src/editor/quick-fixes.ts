@@ -6,10 +6,10 @@
  */
 import { expectedRecordingDir } from '../../../shared/hash/record-checks';
 import { classifyHash, hashCandidates, requestKind, type HashStatus } from '../../../shared/hash/request-hash';
-import { cloneJson, get, isJsonObject, jsonInt, set, type JsonValue } from '../../../shared/json/json-value';
+import { cloneJson, get, getPath, isJsonObject, jsonInt, set, type JsonValue } from '../../../shared/json/json-value';
 import { tryParseJson } from '../../../shared/json/lossless-json';
 import { writeRecordingJson } from '../../../shared/json/python-json';
-import { parseJsonPath, type PathSegment } from './json-path';
+import { parseJsonPath } from './json-path';
 
 // ------------------------------------------------------------------------------------------------
 // Expected name and folder
@@ -183,7 +183,7 @@ export function removeSecret(record: JsonValue, path: string): JsonValue | null 
   const segments = parseJsonPath(path);
   if (segments === null || segments.length === 0) return null;
   const copy = cloneJson(record);
-  const parent = walk(copy, segments.slice(0, -1));
+  const parent = getPath(copy, ...segments.slice(0, -1));
   const last = segments[segments.length - 1]!;
   if (typeof last === 'number') {
     if (!Array.isArray(parent) || typeof parent[last] !== 'string') return null;
@@ -195,16 +195,6 @@ export function removeSecret(record: JsonValue, path: string): JsonValue | null 
     set(parent, last, redactString(v));
   }
   return copy;
-}
-
-function walk(v: JsonValue | undefined, segments: PathSegment[]): JsonValue | undefined {
-  let cur = v;
-  for (const s of segments) {
-    if (typeof s === 'number') cur = Array.isArray(cur) ? cur[s] : undefined;
-    else cur = get(cur, s);
-    if (cur === undefined) return undefined;
-  }
-  return cur;
 }
 
 // ------------------------------------------------------------------------------------------------
