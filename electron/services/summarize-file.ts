@@ -99,10 +99,6 @@ export function indexBytes(relPath: string, bytes: Uint8Array, size: number, mti
   return summarized;
 }
 
-export async function summarizeFile(root: string, relPath: string): Promise<RecordingRow> {
-  return (await indexFile(root, relPath, false)).row;
-}
-
 /** Read, summarise and (when `withTerms`) collect the search terms of one file. */
 export async function indexFile(root: string, relPath: string, withTerms: boolean): Promise<IndexedFile> {
   const absolute = path.join(root, ...relPath.split('/'));
